@@ -1,0 +1,28 @@
+"""The course's entry point: page set-up, language, and the navigation over every
+lesson. It only routes; each lesson is a script under pages/<section>/.
+
+Run with ``make run`` (or ``streamlit run app.py``).
+"""
+
+import streamlit as st
+
+from ui import course, shell
+from ui.text import t
+
+st.set_page_config(page_title=t("app.name"), page_icon=":material/school:", layout="wide")
+shell.language_picker()
+shell.apply_direction()
+
+
+def page(lesson: course.Lesson, **kwargs) -> st.Page:
+    return st.Page(lesson.path, title=t(f"{lesson.slug}.nav"), icon=lesson.icon,
+                   url_path=lesson.url_path, **kwargs)
+
+
+# The home page sits above the sections; a section appears once it has a lesson.
+navigation = {"": [page(course.HOME, default=True)]}
+for section in course.SECTIONS:
+    if lessons := course.lessons_in(section):
+        navigation[t(f"section.{section}")] = [page(lesson) for lesson in lessons]
+
+st.navigation(navigation).run()

@@ -1,0 +1,106 @@
+"""Lesson: the formal definition (slide 7).
+
+D = {X, P(x)}, T = {Y, f(·)}, f(x) = P(y|x): the user picks which part differs between
+source and target, sees both domains, the formulas with that part highlighted, the
+measured difference, and the when / what / how questions it raises.
+"""
+
+import numpy as np
+import streamlit as st
+
+from tllib import datasets
+from ui import cache, controls, formulas, lesson
+from ui.figures import scatter, show
+from ui.text import t
+
+SLUG = "formal_definition"
+KINDS = ("feature", "covariate", "label_space", "conditional", "prior", "none")
+NOISE = 0.05  # label noise: the share of labels that disagree with any rule
+pct = lesson.percent
+
+
+def kind_label(kind: str) -> str:
+    return t(f"{SLUG}.kinds.{kind}.label")
+
+
+lesson.header(SLUG)
+
+controls_col, figures_col = st.columns([1, 2])
+with controls_col:
+    kind = controls.choice(st.radio, t(f"{SLUG}.differs"), KINDS, key="fd_kind",
+                           default="covariate", format_func=kind_label)
+    strength = controls.strength("fd", default=0.6)
+    seed = controls.seed("fd")
+    st.caption(t(f"shift.{kind}.description"))
+
+pair = cache.run(datasets.make_domain_pair, shift=kind, strength=strength, noise=NOISE,
+                 random_state=seed)
+measured = cache.run(datasets.describe_shift, pair=pair)
+differing = datasets.DIFFERING_PART[kind] if strength > 0 else None
+
+with figures_col:
+    left, right = st.columns(2)
+    with left:
+        show(scatter(pair, show_target=False, title=t(f"{SLUG}.source_title")))
+    with right:
+        show(scatter(pair, show_source=False, title=t(f"{SLUG}.target_title")))
+
+# -- The definitions, with the differing part highlighted ----------------------------
+st.subheader(t(f"{SLUG}.definitions"))
+st.latex(formulas.domain_and_task("S", differing))
+st.latex(formulas.domain_and_task("T", differing))
+st.markdown(t(f"{SLUG}.condition"))
+st.latex(formulas.condition(differing))
+
+st.subheader(t(f"{SLUG}.comparison"))
+for column, part in zip(st.columns(len(formulas.PARTS)), formulas.PARTS):
+    with column:
+        st.latex(formulas.comparison(part, differing))
+
+# -- Measured on the samples ---------------------------------------------------------
+st.subheader(t(f"{SLUG}.measured"))
+
+
+def shares(d: dict) -> str:
+    return ", ".join(f"{k}: {pct(v)}" for k, v in d.items())
+
+
+features = (
+    t(f"{SLUG}.features_changed", angle=pair.details["angle_deg"],
+      stretch=pair.details["x1_stretch"])
+    if kind == "feature" and strength > 0 else t(f"{SLUG}.features_same")
+)
+mean_s, mean_t = measured["mean"]
+st.table({
+    t(f"{SLUG}.column_part"): [t(f"{SLUG}.row_{r}") for r in ("features", "mean", "shares", "labels")],
+    t(f"{SLUG}.column_source"): [
+        t(f"{SLUG}.features_same"), np.array2string(mean_s, precision=2),
+        shares(measured["class_shares"][0]), str(measured["label_set"][0]),
+    ],
+    t(f"{SLUG}.column_target"): [
+        features, np.array2string(mean_t, precision=2),
+        shares(measured["class_shares"][1]), str(measured["label_set"][1]),
+    ],
+})
+
+points = [
+    t(f"{SLUG}.notice_rule", agree=pct(measured["rule_agreement"]), noise=pct(NOISE)),
+    t(f"{SLUG}.notice_means", distance=float(np.linalg.norm(mean_t - mean_s))),
+]
+if kind == "prior":
+    points.append(t(f"{SLUG}.notice_prior", share=pct(measured["class_shares"][1].get(1, 0)),
+                    source_share=pct(measured["class_shares"][0].get(1, 0))))
+if kind == "label_space" and measured["label_set"][0] != measured["label_set"][1]:
+    points.append(t(f"{SLUG}.notice_new_class", source_labels=measured["label_set"][0],
+                    target_labels=measured["label_set"][1]))
+lesson.notice(points)
+
+# -- When, what, how -----------------------------------------------------------------
+st.subheader(t(f"{SLUG}.questions"))
+for column, question in zip(st.columns(3), ("when", "what", "how")):
+    with column, st.container(border=True):
+        st.markdown(f"**{t(f'{SLUG}.{question}')}**")
+        st.markdown(t(f"{SLUG}.kinds.{kind}.{question}"))
+
+lesson.show_code(datasets.make_domain_pair, datasets.describe_shift)
+lesson.self_checks(SLUG, "hospital", "definition", "questions")

@@ -1,0 +1,22 @@
+"""Home: what transfer learning is, in a few sentences, and a map of the course."""
+
+import streamlit as st
+
+from ui import course
+from ui.lesson import lesson_link
+from ui.text import t
+
+st.title(t("home.title"))
+st.markdown(t("home.what"))
+st.caption(t("home.how"))
+
+st.header(t("home.map"))
+for section in course.SECTIONS:
+    lessons = course.lessons_in(section)
+    if not lessons:
+        continue
+    st.subheader(t(f"section.{section}"))
+    for lesson in lessons:
+        with st.container(border=True):
+            lesson_link(lesson, t(f"{lesson.slug}.title"))
+            st.caption(f"{t(f'{lesson.slug}.summary')} · {t('home.slides', slides=lesson.slides)}")

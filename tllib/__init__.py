@@ -1,0 +1,36 @@
+"""tllib: a small, readable library of transfer-learning methods and the synthetic
+source/target data to try them on. Plain numpy, scipy and scikit-learn; no Streamlit, so
+it works as well in a notebook as behind the course's lessons.
+
+>>> from tllib import make_domain_pair, score_baselines
+>>> pair = make_domain_pair("covariate", strength=0.8, random_state=0)
+>>> scores = score_baselines(pair)      # source-only, target-only, pooled
+"""
+
+from .datasets import SHIFT_KINDS, DomainPair, describe_shift, make_domain_pair, source_rule
+from .evaluate import (
+    BASELINES,
+    Curves,
+    default_estimator,
+    fit_baseline,
+    learning_curve,
+    score_baselines,
+    shift_sweep,
+    transfer_gain,
+)
+
+__all__ = [
+    "SHIFT_KINDS",
+    "DomainPair",
+    "describe_shift",
+    "make_domain_pair",
+    "source_rule",
+    "BASELINES",
+    "Curves",
+    "default_estimator",
+    "fit_baseline",
+    "learning_curve",
+    "score_baselines",
+    "shift_sweep",
+    "transfer_gain",
+]

@@ -1,0 +1,239 @@
+"""Baselines every lesson compares a transfer method against, and the experiments built
+on them: transfer gain, learning curves over the number of labelled target points, and
+sweeps over the strength of a shift.
+
+The three baselines (Pan & Yang, 2010, section 2):
+
+source-only
+    trained on the labelled source sample, applied to the target unchanged;
+target-only
+    trained on the few labelled target points alone ("from scratch");
+pooled
+    trained on the source and the labelled target points together. With
+    ``target_weight="balanced"`` the target points weigh as much in total as the whole
+    source, so a handful of them is not drowned out.
+
+*Transfer gain* is a method's target accuracy minus target-only accuracy: positive when
+the source helped, negative when it hurt (negative transfer).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, replace
+from typing import Iterable, Mapping
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+
+from .datasets import DomainPair, make_domain_pair
+
+__all__ = [
+    "BASELINES",
+    "default_estimator",
+    "fit_baseline",
+    "score_baselines",
+    "transfer_gain",
+    "Curves",
+    "learning_curve",
+    "shift_sweep",
+]
+
+BASELINES = ("source_only", "target_only", "pooled")
+
+
+def default_estimator() -> LogisticRegression:
+    """The base learner of every lesson: a linear model, so what transfer changes is
+    easy to see."""
+    return LogisticRegression()
+
+
+def fit_baseline(name: str, pair: DomainPair, estimator=None, *, target_weight="balanced"):
+    """Fit one baseline on ``pair`` and return the fitted estimator.
+
+    Parameters
+    ----------
+    name : {"source_only", "target_only", "pooled"}
+    pair : DomainPair
+    estimator : classifier, default=None
+        Cloned before fitting; ``None`` means :func:`default_estimator`.
+    target_weight : "balanced" or float, default="balanced"
+        For ``pooled``: each labelled target point's sample weight. ``"balanced"`` gives
+        the target points together the weight of the whole source.
+
+    Returns
+    -------
+    estimator
+        Fitted. ``target_only`` with labels of a single class is a constant predictor
+        of that class; with no labels at all it raises ``ValueError``.
+    """
+    if name not in BASELINES:
+        raise ValueError(f"name must be one of {', '.join(BASELINES)}; got {name!r}.")
+    if not (target_weight == "balanced" or (isinstance(target_weight, (int, float))
+                                             and target_weight >= 0)):
+        raise ValueError(
+            f"target_weight must be 'balanced' or a number >= 0, got {target_weight!r}."
+        )
+    model = clone(estimator if estimator is not None else default_estimator())
+    Xt, yt = pair.X_target_labelled, pair.y_target_labelled
+
+    if name == "source_only":
+        return model.fit(pair.X_source, pair.y_source)
+    if name == "target_only":
+        if len(yt) == 0:
+            raise ValueError("target_only needs at least one labelled target point; got 0.")
+        if len(np.unique(yt)) < 2:
+            # One class seen: the best a learner can do is always predict it.
+            return DummyClassifier(strategy="most_frequent").fit(Xt, yt)
+        return model.fit(Xt, yt)
+    # pooled
+    n_source, n_target = len(pair.y_source), len(yt)
+    weight = n_source / max(n_target, 1) if target_weight == "balanced" else target_weight
+    X = np.vstack([pair.X_source, Xt])
+    y = np.concatenate([pair.y_source, yt])
+    sample_weight = np.concatenate([np.ones(n_source), np.full(n_target, float(weight))])
+    return model.fit(X, y, sample_weight=sample_weight)
+
+
+def score_baselines(
+    pair: DomainPair, estimator=None, *, names: Iterable[str] = BASELINES
+) -> dict[str, float]:
+    """Target test accuracy of each baseline (``nan`` where a baseline cannot be
+    trained, e.g. target-only with no labelled target point)."""
+    scores = {}
+    for name in names:
+        if name == "target_only" and not pair.target_labelled.any():
+            scores[name] = float("nan")
+            continue
+        model = fit_baseline(name, pair, estimator)
+        scores[name] = float(model.score(pair.X_test, pair.y_test))
+    return scores
+
+
+def transfer_gain(transfer_accuracy, target_only_accuracy):
+    """Transfer accuracy minus target-only accuracy: below zero is negative transfer.
+
+    Works element-wise on arrays (a gain per seed or per setting)."""
+    return np.subtract(transfer_accuracy, target_only_accuracy)
+
+
+@dataclass(frozen=True)
+class Curves:
+    """Accuracy curves over one varied setting, averaged over seeds.
+
+    Attributes
+    ----------
+    x : ndarray of shape (n_points,)
+        The values of the varied setting.
+    mean, std : mapping of str to ndarray of shape (n_points,)
+        Per curve, the mean and standard deviation over seeds.
+    scores : mapping of str to ndarray of shape (n_seeds, n_points)
+        Every individual run.
+    """
+
+    x: np.ndarray
+    mean: Mapping[str, np.ndarray]
+    std: Mapping[str, np.ndarray]
+    scores: Mapping[str, np.ndarray]
+
+    @classmethod
+    def from_scores(cls, x, scores: Mapping[str, np.ndarray]) -> "Curves":
+        # A curve may be undefined at a point (target-only with no label): ignore the
+        # nan runs, and keep nan, without a warning, where every run is nan.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            mean = {k: np.nanmean(v, axis=0) for k, v in scores.items()}
+            std = {k: np.nanstd(v, axis=0) for k, v in scores.items()}
+        return cls(np.asarray(x), mean, std, dict(scores))
+
+
+def learning_curve(
+    n_labelled: Iterable[int],
+    *,
+    names: Iterable[str] = BASELINES,
+    seeds: Iterable[int] = range(5),
+    estimator=None,
+    **pair_kwargs,
+) -> Curves:
+    """Target accuracy of each baseline against the number of labelled target points.
+
+    For each seed one pair is drawn with the largest ``n_labelled``; smaller budgets
+    use a nested subset of its labelled points, so the curves differ only by how many
+    labels were seen. Extra keyword arguments go to :func:`make_domain_pair`.
+    """
+    ks = _check_grid("n_labelled", n_labelled, integer=True)
+    names, seeds = tuple(names), tuple(seeds)
+    scores = {name: np.full((len(seeds), len(ks)), np.nan) for name in names}
+    # Source-only never sees a target label: fit it once per seed, not once per budget.
+    per_budget = tuple(name for name in names if name != "source_only")
+    for i, seed in enumerate(seeds):
+        full = make_domain_pair(**pair_kwargs, n_target_labelled=int(ks.max()),
+                                random_state=seed)
+        if "source_only" in names:
+            scores["source_only"][i] = score_baselines(full, estimator,
+                                                       names=["source_only"])["source_only"]
+        order = _labelled_order(full, seed)
+        for j, k in enumerate(ks):
+            pair = _with_labelled(full, order[:k])
+            for name, value in score_baselines(pair, estimator, names=per_budget).items():
+                scores[name][i, j] = value
+    return Curves.from_scores(ks, scores)
+
+
+def shift_sweep(
+    shift: str,
+    strengths: Iterable[float],
+    *,
+    seeds: Iterable[int] = range(5),
+    estimator=None,
+    **pair_kwargs,
+) -> Curves:
+    """Source-only accuracy on the source and on the target as a shift grows.
+
+    Returns curves ``"source"`` and ``"target"`` (test accuracies of one model trained
+    on the source) over ``strengths``.
+    """
+    grid = _check_grid("strengths", strengths)
+    seeds = tuple(seeds)
+    scores = {name: np.empty((len(seeds), len(grid))) for name in ("source", "target")}
+    for i, seed in enumerate(seeds):
+        for j, strength in enumerate(grid):
+            pair = make_domain_pair(shift, float(strength), **pair_kwargs, random_state=seed)
+            model = fit_baseline("source_only", pair, estimator)
+            scores["source"][i, j] = model.score(pair.X_source_test, pair.y_source_test)
+            scores["target"][i, j] = model.score(pair.X_test, pair.y_test)
+    return Curves.from_scores(grid, scores)
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def _check_grid(name, values, *, integer=False) -> np.ndarray:
+    grid = np.asarray(list(values))
+    if grid.ndim != 1 or grid.size == 0:
+        raise ValueError(f"{name} must be a non-empty sequence of numbers, got {values!r}.")
+    if integer and not np.issubdtype(grid.dtype, np.integer):
+        raise TypeError(f"{name} must hold integers, got dtype {grid.dtype}.")
+    if integer and grid.min() < 0:
+        raise ValueError(f"{name} must hold integers >= 0, got {grid.min()}.")
+    return grid
+
+
+def _labelled_order(pair: DomainPair, seed) -> np.ndarray:
+    """The labelled target indices in the order a growing budget reveals them: one of
+    each class first, as the generator chose them, the rest shuffled."""
+    idx = np.flatnonzero(pair.target_labelled)
+    y = pair.y_target[idx]
+    _, first = np.unique(y, return_index=True)
+    rest = np.setdiff1d(np.arange(len(idx)), first)
+    rng = np.random.default_rng(seed)
+    return idx[np.concatenate([rng.permutation(first), rng.permutation(rest)])]
+
+
+def _with_labelled(pair: DomainPair, indices) -> DomainPair:
+    mask = np.zeros(len(pair.y_target), dtype=bool)
+    mask[indices] = True
+    mask.setflags(write=False)
+    return replace(pair, target_labelled=mask)

@@ -1,0 +1,85 @@
+"""Shared lesson controls, each mirrored in the URL so a teacher can share a link that
+opens a lesson exactly as set up.
+
+Numbers use Streamlit's own binding (``bind="query-params"``). A bound choice widget
+writes its *displayed* label into the URL, which would put translated prose in links, so
+choices are synced by hand with their stable option value (``?m_shift=prior``). Either
+way a URL value a control cannot take is ignored, and we say so next to the control.
+"""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from tllib.datasets import SHIFT_KINDS
+
+from .text import t
+
+
+def _accepted(raw: str, value) -> bool:
+    """Did the control take the URL's value? (Streamlit silently drops one it can't.)"""
+    if isinstance(value, bool):
+        return raw.lower() == str(value).lower()
+    try:
+        return math.isclose(float(raw), value, rel_tol=1e-9, abs_tol=1e-9)
+    except (TypeError, ValueError):
+        return False
+
+
+def _warn_ignored(key: str, raw: str) -> None:
+    shown = raw[:40].replace("`", "'")
+    st.warning(t("common.bad_param", name=key, value=f"`{shown}`"), icon="⚠️")
+
+
+def bound(widget, label: str, *, key: str, **kwargs):
+    """A number widget bound to the URL parameter ``key``."""
+    raw = st.query_params.get(key)
+    value = widget(label, key=key, bind="query-params", **kwargs)
+    if raw is not None and not _accepted(raw, value):
+        _warn_ignored(key, raw)
+    return value
+
+
+def choice(widget, label: str, options, *, key: str, default, **kwargs):
+    """A choice widget (selectbox, radio) mirrored in the URL parameter ``key`` by
+    option value; the parameter is left out while the choice is the default."""
+    options = list(options)
+    if key not in st.session_state:  # first run of this page in this session
+        raw = st.query_params.get(key)
+        st.session_state[key] = raw if raw in options else default
+        if raw is not None and raw not in options:
+            _warn_ignored(key, raw)
+    value = widget(label, options, key=key, **kwargs)
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+    return value
+
+
+def shift_kind(prefix: str, *, kinds=SHIFT_KINDS, default: str = "covariate") -> str:
+    """A picker for the kind of shift between source and target."""
+    return choice(
+        st.selectbox, t("controls.shift"), kinds, key=f"{prefix}_shift", default=default,
+        format_func=lambda k: t(f"shift.{k}.name"), help=t("controls.shift_help"),
+    )
+
+
+def strength(prefix: str, *, default: float = 0.5, label: str | None = None) -> float:
+    """How far the target moves from the source, 0 (identical) to 1."""
+    return bound(
+        st.slider, label or t("controls.strength"), key=f"{prefix}_strength",
+        min_value=0.0, max_value=1.0, value=default, step=0.05,
+        help=t("controls.strength_help"),
+    )
+
+
+def seed(prefix: str, *, default: int = 0) -> int:
+    """The random seed: the same seed always draws the same data."""
+    return bound(
+        st.number_input, t("controls.seed"), key=f"{prefix}_seed",
+        min_value=0, max_value=9999, value=default, step=1, help=t("controls.seed_help"),
+    )

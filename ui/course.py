@@ -1,0 +1,43 @@
+"""The course map: every section and lesson, in the order the slides teach them.
+
+One immutable registry feeds the navigation (``app.py``), the home page's map and the
+tests, so adding a lesson is: write ``pages/<section>/<slug>.py``, add its text to
+``content/``, add one line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Lesson:
+    section: str  # folder under pages/ and key of the section's name in content/
+    slug: str  # file name (without .py), URL path (with - for _) and content key
+    icon: str  # a Material icon name, shown in the navigation
+    slides: str  # which slides of the course it teaches, e.g. "1–2"
+
+    @property
+    def path(self) -> Path:
+        return ROOT / "pages" / self.section / f"{self.slug}.py"
+
+    @property
+    def url_path(self) -> str:
+        return self.slug.replace("_", "-")
+
+
+SECTIONS = ("foundations", "relatives", "methods", "lab")
+
+HOME = Lesson("home", "home", ":material/home:", "")
+
+LESSONS = (
+    Lesson("foundations", "motivation", ":material/trending_down:", "1–2"),
+    Lesson("foundations", "formal_definition", ":material/function:", "7"),
+)
+
+
+def lessons_in(section: str) -> tuple[Lesson, ...]:
+    return tuple(lesson for lesson in LESSONS if lesson.section == section)

@@ -1,0 +1,46 @@
+"""LaTeX for the formal definition, with one part highlighted (rendered by st.latex)."""
+
+from __future__ import annotations
+
+_MARK = r"\colorbox{#FFD58A}{$%s$}"
+
+# part → (source symbol, target symbol) as they appear in D = {X, P(x)}, T = {Y, f}.
+_SYMBOLS = {
+    "X": (r"\mathcal{X}_S", r"\mathcal{X}_T"),
+    "P(x)": (r"P_S(x)", r"P_T(x)"),
+    "Y": (r"\mathcal{Y}_S", r"\mathcal{Y}_T"),
+    "P(y|x)": (r"f_S(x) = P_S(y \mid x)", r"f_T(x) = P_T(y \mid x)"),
+    "P(y)": (r"P_S(y)", r"P_T(y)"),
+}
+PARTS = tuple(_SYMBOLS)
+
+
+def _mark(symbol: str, on: bool) -> str:
+    return _MARK % symbol if on else symbol
+
+
+def domain_and_task(side: str, differing: str | None) -> str:
+    """``D = {X, P(x)}``, ``T = {Y, f(·)}`` for side "S" or "T", the differing part
+    highlighted on the target side."""
+    i = 0 if side == "S" else 1
+    hl = side == "T"
+    x, px, y = (_mark(_SYMBOLS[p][i], hl and differing == p) for p in ("X", "P(x)", "Y"))
+    f = _mark(f"f_{side}(\\cdot)", hl and differing == "P(y|x)")
+    return rf"\mathcal{{D}}_{side} = \{{{x},\ {px}\}}, \qquad \mathcal{{T}}_{side} = \{{{y},\ {f}\}}"
+
+
+def comparison(part: str, differing: str | None) -> str:
+    """One line "source part = / ≠ target part"."""
+    source, target = _SYMBOLS[part]
+    if part == differing:
+        return rf"{_mark(source, True)} \;\neq\; {_mark(target, True)}"
+    return rf"{source} \;=\; {target}"
+
+
+def condition(differing: str | None) -> str:
+    """The definition's condition, the clause that holds highlighted."""
+    in_domain = differing in ("X", "P(x)", "P(y)")  # a new prior also moves P(x)
+    in_task = differing in ("Y", "P(y|x)", "P(y)")  # ... and, by Bayes, P(y|x)
+    d = _mark(r"\mathcal{D}_S \neq \mathcal{D}_T", in_domain)
+    t = _mark(r"\mathcal{T}_S \neq \mathcal{T}_T", in_task)
+    return rf"{d} \quad \text{{or}} \quad {t}"

@@ -1,0 +1,81 @@
+"""The parts every lesson is made of, in the order a lesson uses them:
+``header`` → controls → figures → ``notice`` → ``show_code`` → ``self_check``."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+
+import streamlit as st
+
+from streamlit.errors import StreamlitAPIException
+
+from .course import LESSONS, ROOT, Lesson
+from .text import entry, t
+
+
+def header(slug: str) -> None:
+    """Title, the slides it teaches, and the lesson's intuition in a few sentences."""
+    st.title(t(f"{slug}.title"))
+    slides = next((lesson.slides for lesson in LESSONS if lesson.slug == slug), "")
+    if slides:
+        st.caption(t("common.slides", slides=slides))
+    st.markdown(t(f"{slug}.intuition"))
+
+
+def notice(points: list[str]) -> None:
+    """The "what to notice" block: a few sentences tying the figures to the idea."""
+    body = "\n".join(f"- {p}" for p in points)
+    st.info(f"**{t('common.notice')}**\n\n{body}", icon="👀")
+
+
+@functools.lru_cache(maxsize=64)
+def _source(fn) -> str:
+    return inspect.getsource(fn)
+
+
+def show_code(*functions) -> None:
+    """An expander with the source of the tllib functions the lesson ran."""
+    with st.expander(t("common.show_code"), icon=":material/code:"):
+        st.caption(t("common.show_code_help"))
+        for fn in functions:
+            st.markdown(f"`{fn.__module__}.{fn.__qualname__}`")
+            st.code(_source(fn), language="python", line_numbers=True)
+
+
+def self_check(slug: str, question: str) -> None:
+    """A question with choices; once answered, whether it was right and why."""
+    base = f"{slug}.quiz.{question}"
+    options = entry(f"{base}.options")
+    choice = st.radio(
+        t(f"{base}.question"), range(len(options)), index=None,
+        format_func=lambda i: options[i], key=f"{slug}_quiz_{question}",
+    )
+    if choice is None:
+        return
+    verdict = t("common.correct") if choice == entry(f"{base}.answer") else t("common.not_quite")
+    message = f"**{verdict}** {t(f'{base}.explanation')}"
+    if choice == entry(f"{base}.answer"):
+        st.success(message, icon="✅")
+    else:
+        st.warning(message, icon="💡")
+
+
+def self_checks(slug: str, *questions: str) -> None:
+    """The lesson's closing self-check section."""
+    st.subheader(t("common.self_check"))
+    for question in questions:
+        self_check(slug, question)
+
+
+def percent(x: float) -> str:
+    return f"{x:.0%}" if x == x else "—"  # nan → dash
+
+
+def lesson_link(lesson: Lesson, label: str) -> None:
+    """A link to a lesson: in-app navigation under ``app.py``; a plain link when the
+    page runs on its own (no navigation knows the lesson then)."""
+    try:
+        st.page_link(str(lesson.path.relative_to(ROOT)), label=f"**{label}**", icon=lesson.icon)
+    except StreamlitAPIException:
+        st.markdown(f"[**{label}**](/{lesson.url_path})")
