@@ -19,6 +19,8 @@ the source helped, negative when it hurt (negative transfer).
 
 from __future__ import annotations
 
+import inspect
+import numbers
 import warnings
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
@@ -42,6 +44,7 @@ __all__ = [
 ]
 
 BASELINES = ("source_only", "target_only", "pooled")
+_DEFAULT_N_TARGET = inspect.signature(make_domain_pair).parameters["n_target"].default
 
 
 def default_estimator() -> LogisticRegression:
@@ -71,10 +74,11 @@ def fit_baseline(name: str, pair: DomainPair, estimator=None, *, target_weight="
     """
     if name not in BASELINES:
         raise ValueError(f"name must be one of {', '.join(BASELINES)}; got {name!r}.")
-    if not (target_weight == "balanced" or (isinstance(target_weight, (int, float))
-                                             and target_weight >= 0)):
+    is_weight = (isinstance(target_weight, numbers.Real) and not isinstance(target_weight, bool)
+                 and 0 <= target_weight < np.inf)
+    if not (isinstance(target_weight, str) and target_weight == "balanced" or is_weight):
         raise ValueError(
-            f"target_weight must be 'balanced' or a number >= 0, got {target_weight!r}."
+            f"target_weight must be 'balanced' or a finite number >= 0, got {target_weight!r}."
         )
     model = clone(estimator if estimator is not None else default_estimator())
     Xt, yt = pair.X_target_labelled, pair.y_target_labelled
@@ -164,6 +168,9 @@ def learning_curve(
     labels were seen. Extra keyword arguments go to :func:`make_domain_pair`.
     """
     ks = _check_grid("n_labelled", n_labelled, integer=True)
+    n_target = pair_kwargs.get("n_target", _DEFAULT_N_TARGET)
+    if ks.max() > n_target:
+        raise ValueError(f"n_labelled must not exceed n_target={n_target}, got {ks.max()}.")
     names, seeds = tuple(names), tuple(seeds)
     scores = {name: np.full((len(seeds), len(ks)), np.nan) for name in names}
     # Source-only never sees a target label: fit it once per seed, not once per budget.
@@ -214,6 +221,8 @@ def _check_grid(name, values, *, integer=False) -> np.ndarray:
     grid = np.asarray(list(values))
     if grid.ndim != 1 or grid.size == 0:
         raise ValueError(f"{name} must be a non-empty sequence of numbers, got {values!r}.")
+    if not np.issubdtype(grid.dtype, np.number) or np.issubdtype(grid.dtype, np.bool_):
+        raise TypeError(f"{name} must hold numbers, got {values!r}.")
     if integer and not np.issubdtype(grid.dtype, np.integer):
         raise TypeError(f"{name} must hold integers, got dtype {grid.dtype}.")
     if integer and grid.min() < 0:

@@ -42,7 +42,7 @@ _LAYOUT = dict(
     template="plotly_white",
     height=430,
     margin=dict(l=10, r=10, t=40, b=10),
-    legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
+    legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
 )
 
 
@@ -78,7 +78,8 @@ def domain_scatter(
         Labelled target points are always coloured.
     max_points : int, default=300
         At most this many points per domain are drawn (the first ones; samples are
-        already in random order), to keep the page light.
+        already in random order), to keep the page light; every labelled target point
+        is drawn in addition, since those few are what a learner sees.
     title, source_name, target_name, labelled_name, class_names, axis_titles
         Texts shown on the figure.
     """
@@ -164,16 +165,23 @@ def accuracy_curves(
     marker_label: str = "",
     chance: float | None = None,
     chance_label: str = "chance",
-    log_x: bool = False,
+    evenly_spaced: bool = False,
 ) -> go.Figure:
     """Mean curves with a ±1 standard deviation band, one per entry of ``curves``.
 
     ``labels`` renames curves (and picks which to draw, in its order); ``marker_x``
     draws a vertical line at the current setting; ``chance`` a dotted horizontal line.
+    ``evenly_spaced`` places the x values at equal distances, labelled by their value
+    (for a doubling grid such as 0, 2, 4, 8, …).
     """
     order = list(labels) if labels else list(curves.mean)
     fig = go.Figure()
     x = np.asarray(curves.x, dtype=float)
+    if evenly_spaced:
+        fig.update_xaxes(tickvals=np.arange(len(x)), ticktext=[f"{v:g}" for v in x])
+        if marker_x is not None:
+            marker_x = float(np.interp(marker_x, x, np.arange(len(x))))
+        x = np.arange(len(x), dtype=float)
     for i, key in enumerate(order):
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
         mean, std = curves.mean[key], curves.std[key]
@@ -181,7 +189,7 @@ def accuracy_curves(
         band_x = np.concatenate([x[ok], x[ok][::-1]])
         band_y = np.concatenate([(mean + std)[ok], (mean - std)[ok][::-1]])
         fig.add_trace(go.Scatter(
-            x=band_x, y=band_y, fill="toself", fillcolor=_rgba(colour, 0.12),
+            x=band_x, y=band_y, fill="toself", fillcolor=_rgba(colour, 0.12), mode="lines",
             line=dict(width=0), hoverinfo="skip", showlegend=False,
         ))
         fig.add_trace(go.Scatter(
@@ -196,7 +204,7 @@ def accuracy_curves(
         fig.add_vline(x=marker_x, line=dict(color="#444444", width=1),
                       annotation_text=marker_label, annotation_position="top")
     fig.update_layout(title=title or None, **_LAYOUT)
-    fig.update_xaxes(title=x_title, type="log" if log_x else "linear")
+    fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title, tickformat=".0%", range=[0, 1.02])
     return fig
 

@@ -30,7 +30,7 @@ def _accepted(raw: str, value) -> bool:
 
 def _warn_ignored(key: str, raw: str) -> None:
     shown = raw[:40].replace("`", "'")
-    st.warning(t("common.bad_param", name=key, value=f"`{shown}`"), icon="⚠️")
+    st.warning(t("common.bad_param", name=key, value=f"`{shown}`"), icon=":material/link_off:")
 
 
 def bound(widget, label: str, *, key: str, **kwargs):

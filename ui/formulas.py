@@ -4,12 +4,12 @@ from __future__ import annotations
 
 _MARK = r"\colorbox{#FFD58A}{$%s$}"
 
-# part → (source symbol, target symbol) as they appear in D = {X, P(x)}, T = {Y, f}.
+# part → (source symbol, target symbol); f(x) = P(y|x) is written as the conditional.
 _SYMBOLS = {
     "X": (r"\mathcal{X}_S", r"\mathcal{X}_T"),
     "P(x)": (r"P_S(x)", r"P_T(x)"),
     "Y": (r"\mathcal{Y}_S", r"\mathcal{Y}_T"),
-    "P(y|x)": (r"f_S(x) = P_S(y \mid x)", r"f_T(x) = P_T(y \mid x)"),
+    "P(y|x)": (r"P_S(y \mid x)", r"P_T(y \mid x)"),
     "P(y)": (r"P_S(y)", r"P_T(y)"),
 }
 PARTS = tuple(_SYMBOLS)

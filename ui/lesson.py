@@ -26,7 +26,7 @@ def header(slug: str) -> None:
 def notice(points: list[str]) -> None:
     """The "what to notice" block: a few sentences tying the figures to the idea."""
     body = "\n".join(f"- {p}" for p in points)
-    st.info(f"**{t('common.notice')}**\n\n{body}", icon="👀")
+    st.info(f"**{t('common.notice')}**\n\n{body}", icon=":material/visibility:")
 
 
 @functools.lru_cache(maxsize=64)
@@ -56,9 +56,9 @@ def self_check(slug: str, question: str) -> None:
     verdict = t("common.correct") if choice == entry(f"{base}.answer") else t("common.not_quite")
     message = f"**{verdict}** {t(f'{base}.explanation')}"
     if choice == entry(f"{base}.answer"):
-        st.success(message, icon="✅")
+        st.success(message, icon=":material/check_circle:")
     else:
-        st.warning(message, icon="💡")
+        st.warning(message, icon=":material/lightbulb:")
 
 
 def self_checks(slug: str, *questions: str) -> None:

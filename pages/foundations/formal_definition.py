@@ -65,6 +65,10 @@ def shares(d: dict) -> str:
     return ", ".join(f"{k}: {pct(v)}" for k, v in d.items())
 
 
+def point(v) -> str:
+    return f"({v[0]:.2f}, {v[1]:.2f})"
+
+
 features = (
     t(f"{SLUG}.features_changed", angle=pair.details["angle_deg"],
       stretch=pair.details["x1_stretch"])
@@ -74,11 +78,11 @@ mean_s, mean_t = measured["mean"]
 st.table({
     t(f"{SLUG}.column_part"): [t(f"{SLUG}.row_{r}") for r in ("features", "mean", "shares", "labels")],
     t(f"{SLUG}.column_source"): [
-        t(f"{SLUG}.features_same"), np.array2string(mean_s, precision=2),
+        t(f"{SLUG}.features_same"), point(mean_s),
         shares(measured["class_shares"][0]), str(measured["label_set"][0]),
     ],
     t(f"{SLUG}.column_target"): [
-        features, np.array2string(mean_t, precision=2),
+        features, point(mean_t),
         shares(measured["class_shares"][1]), str(measured["label_set"][1]),
     ],
 })

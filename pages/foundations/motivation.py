@@ -31,7 +31,8 @@ with c3:
     seed = controls.seed("m")
 st.caption(t(f"shift.{shift}.description"))
 
-pair = cache.run(datasets.make_domain_pair, shift=shift, strength=strength, random_state=seed)
+pair = cache.run(datasets.make_domain_pair, shift=shift, strength=strength,
+                 n_target_labelled=0, random_state=seed)
 model = cache.run(evaluate.fit_baseline, name="source_only", pair=pair)
 sweep = cache.run(evaluate.shift_sweep, shift=shift, strengths=STRENGTHS, seeds=range(5))
 source_acc = model.score(pair.X_source_test, pair.y_source_test)
@@ -97,7 +98,7 @@ def scarce_labels(shift: str, strength: float, seed: int) -> None:
                     "pooled": t("motivation.scarce.from_source"),
                     "source_only": t("motivation.scarce.source_only")},
             x_title=t("motivation.scarce.curve_x"), title=t("motivation.scarce.curve_title"),
-            marker_x=k, chance=0.5, chance_label=t("common.chance"),
+            marker_x=k, chance=0.5, chance_label=t("common.chance"), evenly_spaced=True,
         ))
 
     i = K_GRID.index(k)

@@ -1,0 +1,308 @@
+"""Tests for tllib.plots: every builder returns a Figure in the course's visual language."""
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from tllib.datasets import make_domain_pair
+from tllib.evaluate import Curves
+from tllib.plots import (
+    CLASS_COLOURS,
+    LINE_COLOURS,
+    UNLABELLED_COLOUR,
+    accuracy_curves,
+    add_decision_boundary,
+    domain_scatter,
+)
+
+N_SOURCE, N_TARGET, N_LABELLED = 120, 100, 6
+
+
+@pytest.fixture(scope="module")
+def pair():
+    return make_domain_pair("covariate", 0.5, n_source=N_SOURCE, n_target=N_TARGET,
+                            n_target_labelled=N_LABELLED, n_test=50, random_state=0)
+
+
+@pytest.fixture(scope="module")
+def model(pair):
+    return LogisticRegression().fit(pair.X_source, pair.y_source)
+
+
+@pytest.fixture(scope="module")
+def curves():
+    nan = np.nan
+    return Curves.from_scores([0, 1, 2, 5], {
+        "source_only": np.array([[0.7, 0.7, 0.7, 0.7], [0.8, 0.8, 0.8, 0.8]]),
+        "target_only": np.array([[nan, 0.5, 0.6, 0.8], [nan, 0.4, 0.7, 0.9]]),
+        "pooled": np.array([[0.7, 0.72, 0.75, 0.8], [0.8, 0.8, 0.85, 0.9]]),
+    })
+
+
+def points(fig, symbol):
+    """Every (x, y) drawn with a marker symbol, with the colour of its trace."""
+    found = []
+    for trace in fig.data:
+        if isinstance(trace, go.Scatter) and trace.marker.symbol == symbol:
+            found += [((x, y), trace.marker.color) for x, y in zip(trace.x, trace.y)]
+    return found
+
+
+def as_keys(X):
+    """Points as the float32 pairs a figure stores."""
+    X = np.asarray(X)[:, :2].astype(np.float32)
+    return [(x, y) for x, y in X]
+
+
+def labels_by_point(X, y):
+    return dict(zip(as_keys(X), y))
+
+
+def line_traces(fig):
+    return [t for t in fig.data if isinstance(t, go.Scatter) and t.mode == "lines+markers"]
+
+
+# -- every builder -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("build", [
+    lambda pair, model, curves: domain_scatter(pair),
+    lambda pair, model, curves: add_decision_boundary(domain_scatter(pair), model, name="m"),
+    lambda pair, model, curves: accuracy_curves(curves),
+], ids=["domain_scatter", "add_decision_boundary", "accuracy_curves"])
+def test_every_builder_returns_a_plotly_figure(build, pair, model, curves):
+    assert isinstance(build(pair, model, curves), go.Figure)
+
+
+# -- domain_scatter ------------------------------------------------------------------
+
+
+def test_domain_scatter_draws_the_source_as_circles(pair):
+    drawn = [p for p, _ in points(domain_scatter(pair), "circle")]
+    assert sorted(drawn) == sorted(as_keys(pair.X_source))
+
+
+def test_domain_scatter_draws_hidden_target_points_as_diamonds(pair):
+    drawn = [p for p, _ in points(domain_scatter(pair), "diamond")]
+    assert sorted(drawn) == sorted(as_keys(pair.X_target[~pair.target_labelled]))
+
+
+def test_domain_scatter_marks_exactly_the_labelled_target_points_with_stars(pair):
+    drawn = [p for p, _ in points(domain_scatter(pair), "star")]
+    assert len(drawn) == N_LABELLED
+    assert sorted(drawn) == sorted(as_keys(pair.X_target_labelled))
+
+
+@pytest.mark.parametrize("symbol, domain", [
+    ("circle", "source"), ("diamond", "target"), ("star", "target"),
+])
+def test_domain_scatter_colours_points_by_class(symbol, domain, pair):
+    label_of = labels_by_point(getattr(pair, f"X_{domain}"), getattr(pair, f"y_{domain}"))
+    drawn = points(domain_scatter(pair), symbol)
+    assert drawn
+    for point, colour in drawn:
+        assert colour == CLASS_COLOURS[label_of[point]]
+
+
+def test_domain_scatter_colours_the_new_class_of_a_label_space_shift():
+    pair = make_domain_pair("label_space", 0.7, n_source=50, n_target=200, random_state=1)
+    colours = {colour for _, colour in points(domain_scatter(pair), "diamond")}
+    assert colours == {CLASS_COLOURS[0], CLASS_COLOURS[1], CLASS_COLOURS[2]}
+
+
+def test_domain_scatter_without_target_labels_greys_the_hidden_target_points(pair):
+    drawn = points(domain_scatter(pair, target_labels=False), "diamond")
+    assert len(drawn) == N_TARGET - N_LABELLED
+    assert {colour for _, colour in drawn} == {UNLABELLED_COLOUR}
+
+
+def test_domain_scatter_without_target_labels_still_colours_the_labelled_points(pair):
+    label_of = labels_by_point(pair.X_target, pair.y_target)
+    drawn = points(domain_scatter(pair, target_labels=False), "star")
+    assert len(drawn) == N_LABELLED
+    assert all(colour == CLASS_COLOURS[label_of[p]] for p, colour in drawn)
+
+
+def test_domain_scatter_max_points_caps_the_source_to_its_first_points(pair):
+    drawn = [p for p, _ in points(domain_scatter(pair, max_points=30), "circle")]
+    assert sorted(drawn) == sorted(as_keys(pair.X_source[:30]))
+
+
+def test_domain_scatter_max_points_caps_the_hidden_target_points(pair):
+    drawn = [p for p, _ in points(domain_scatter(pair, max_points=30), "diamond")]
+    first = pair.X_target[:30][~pair.target_labelled[:30]]
+    assert sorted(drawn) == sorted(as_keys(first))
+
+
+def test_domain_scatter_max_points_caps_target_points_but_keeps_every_labelled_one(pair):
+    fig = domain_scatter(pair, max_points=30)
+    assert len(points(fig, "diamond")) <= 30
+    assert len(points(fig, "star")) == pair.target_labelled.sum()
+
+
+def test_domain_scatter_show_source_false_draws_no_source_points(pair):
+    fig = domain_scatter(pair, show_source=False)
+    assert points(fig, "circle") == []
+    assert points(fig, "diamond")
+
+
+def test_domain_scatter_show_target_false_draws_no_target_points(pair):
+    fig = domain_scatter(pair, show_target=False)
+    assert points(fig, "diamond") == [] and points(fig, "star") == []
+    assert points(fig, "circle")
+
+
+def test_domain_scatter_names_traces_with_the_given_texts(pair):
+    fig = domain_scatter(pair, source_name="Quelle", target_name="Ziel",
+                         labelled_name="bekannt", class_names=["neg", "pos"])
+    names = {t.name for t in fig.data}
+    assert {"Quelle · neg", "Quelle · pos", "Ziel · neg", "bekannt · pos"} <= names
+
+
+# -- add_decision_boundary -----------------------------------------------------------
+
+
+def contour(fig):
+    (trace,) = [t for t in fig.data if isinstance(t, go.Contour)]
+    return trace
+
+
+def grid_points(trace, n_features):
+    """The model inputs at every z cell: z[i, j] sits at (x[j], y[i])."""
+    gx, gy = np.meshgrid(np.asarray(trace.x, float), np.asarray(trace.y, float))
+    grid = np.zeros((gx.size, n_features))
+    grid[:, 0], grid[:, 1] = gx.ravel(), gy.ravel()
+    return grid, gx.shape
+
+
+def test_add_decision_boundary_adds_one_contour_trace_to_the_given_figure(pair, model):
+    fig = domain_scatter(pair)
+    before = len(fig.data)
+    returned = add_decision_boundary(fig, model, name="source-only")
+    assert returned is fig
+    assert len(fig.data) == before + 1
+    assert isinstance(fig.data[-1], go.Contour)
+    assert fig.data[-1].name == "source-only"
+
+
+def test_add_decision_boundary_z_is_the_binary_models_class1_probability(pair, model):
+    fig = add_decision_boundary(domain_scatter(pair), model, name="m", resolution=30)
+    trace = contour(fig)
+    grid, shape = grid_points(trace, 2)
+    expected = model.predict_proba(grid)[:, 1].reshape(shape)
+    np.testing.assert_allclose(np.asarray(trace.z, float), expected, atol=1e-5)
+
+
+def test_add_decision_boundary_draws_the_line_at_probability_one_half(pair, model):
+    trace = contour(add_decision_boundary(domain_scatter(pair), model, name="m"))
+    assert trace.contours.start == 0.5 and trace.contours.end == 0.5
+    assert trace.contours.coloring == "none"
+
+
+def test_add_decision_boundary_covers_the_figures_axis_ranges(pair, model):
+    fig = add_decision_boundary(domain_scatter(pair), model, name="m", resolution=25)
+    trace = contour(fig)
+    assert len(trace.x) == 25 and len(trace.y) == 25
+    np.testing.assert_allclose([trace.x[0], trace.x[-1]], fig.layout.xaxis.range, atol=1e-5)
+    np.testing.assert_allclose([trace.y[0], trace.y[-1]], fig.layout.yaxis.range, atol=1e-5)
+
+
+def test_add_decision_boundary_holds_extra_features_at_zero():
+    pair = make_domain_pair("covariate", 0.5, n_features=3, n_source=150, n_target=20,
+                            n_test=10, random_state=2)
+    model = LogisticRegression().fit(pair.X_source, pair.y_source)
+    trace = contour(add_decision_boundary(domain_scatter(pair), model, name="m",
+                                          resolution=20))
+    grid, shape = grid_points(trace, 3)
+    expected = model.predict_proba(grid)[:, 1].reshape(shape)
+    np.testing.assert_allclose(np.asarray(trace.z, float), expected, atol=1e-5)
+
+
+def test_add_decision_boundary_draws_a_three_class_model_by_predicted_class():
+    pair = make_domain_pair("label_space", 0.5, n_source=60, n_target=60, n_test=600,
+                            random_state=3)
+    model = LogisticRegression().fit(pair.X_test, pair.y_test)
+    assert list(model.classes_) == [0, 1, 2]
+    fig = add_decision_boundary(domain_scatter(pair), model, name="m", resolution=30)
+    trace = contour(fig)
+    grid, shape = grid_points(trace, 2)
+    np.testing.assert_array_equal(np.asarray(trace.z), model.predict(grid).reshape(shape))
+    assert set(np.unique(trace.z)) == {0, 1, 2}
+    assert (trace.contours.start, trace.contours.end) == (0.5, 1.5)
+
+
+@pytest.mark.parametrize("index", [0, 1, 6])
+def test_add_decision_boundary_index_picks_the_line_colour(index, pair, model):
+    trace = contour(add_decision_boundary(domain_scatter(pair), model, name="m",
+                                          index=index))
+    assert trace.line.color == LINE_COLOURS[index % len(LINE_COLOURS)]
+
+
+def test_add_decision_boundary_gives_different_indices_different_dashes(pair, model):
+    dashes = {contour(add_decision_boundary(domain_scatter(pair), model, name="m",
+                                            index=i)).line.dash for i in range(3)}
+    assert len(dashes) == 3
+
+
+# -- accuracy_curves -----------------------------------------------------------------
+
+
+def test_accuracy_curves_draws_one_line_per_label_in_its_order(curves):
+    fig = accuracy_curves(curves, labels={"pooled": "Pooled", "source_only": "Source only"})
+    assert [t.name for t in line_traces(fig)] == ["Pooled", "Source only"]
+
+
+def test_accuracy_curves_draws_every_curve_without_labels(curves):
+    fig = accuracy_curves(curves)
+    assert [t.name for t in line_traces(fig)] == ["source_only", "target_only", "pooled"]
+
+
+def test_accuracy_curves_lines_show_the_mean_over_seeds(curves):
+    (line,) = line_traces(accuracy_curves(curves, labels={"pooled": "P"}))
+    np.testing.assert_allclose(line.x, [0, 1, 2, 5])
+    np.testing.assert_allclose(line.y, curves.mean["pooled"])
+
+
+def test_accuracy_curves_skip_nan_points(curves):
+    (line,) = line_traces(accuracy_curves(curves, labels={"target_only": "T"}))
+    np.testing.assert_allclose(line.x, [1, 2, 5])
+    np.testing.assert_allclose(line.y, curves.mean["target_only"][1:])
+
+
+def test_accuracy_curves_band_spans_one_standard_deviation(curves):
+    fig = accuracy_curves(curves, labels={"target_only": "T"})
+    (band,) = [t for t in fig.data if t.fill == "toself"]
+    mean, std = curves.mean["target_only"][1:], curves.std["target_only"][1:]
+    np.testing.assert_allclose(band.x, [1, 2, 5, 5, 2, 1])
+    np.testing.assert_allclose(band.y, np.concatenate([mean + std, (mean - std)[::-1]]))
+
+
+def test_accuracy_curves_draws_a_vertical_marker_at_marker_x(curves):
+    fig = accuracy_curves(curves, marker_x=2, marker_label="now")
+    (shape,) = fig.layout.shapes
+    assert shape.type == "line" and shape.x0 == shape.x1 == 2
+    assert [a.text for a in fig.layout.annotations] == ["now"]
+
+
+def test_accuracy_curves_draws_no_marker_without_marker_x(curves):
+    assert accuracy_curves(curves).layout.shapes == ()
+
+
+def test_accuracy_curves_draws_a_horizontal_chance_line(curves):
+    (shape,) = accuracy_curves(curves, chance=0.5).layout.shapes
+    assert shape.type == "line" and shape.y0 == shape.y1 == 0.5
+
+
+def test_accuracy_curves_evenly_spaced_puts_points_at_equal_steps_labelled_by_value(curves):
+    fig = accuracy_curves(curves, evenly_spaced=True)
+    line = next(tr for tr in fig.data if tr.mode == "lines+markers")
+    np.testing.assert_array_equal(np.diff(line.x), 1.0)
+    assert list(fig.layout.xaxis.ticktext) == [f"{v:g}" for v in curves.x]
+
+
+def test_accuracy_curves_evenly_spaced_places_the_marker_between_grid_points(curves):
+    x = np.asarray(curves.x, dtype=float)
+    middle = (x[0] + x[1]) / 2
+    fig = accuracy_curves(curves, evenly_spaced=True, marker_x=middle)
+    assert fig.layout.shapes[0].x0 == pytest.approx(0.5)
