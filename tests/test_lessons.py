@@ -1,0 +1,110 @@
+"""Each lesson teaches what its slide says, on fixed seeds, under AppTest."""
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.text import load_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+EN = load_catalogue("en")
+
+
+def lesson(slug: str, **query) -> AppTest:
+    path = next(ROOT.glob(f"pages/*/{slug}.py"))
+    at = AppTest.from_file(str(path), default_timeout=60)
+    at.query_params.update(query)
+    return at.run()
+
+
+def percent(metric) -> float:
+    return float(metric.value.rstrip("%")) / 100
+
+
+# -- Motivation (slides 1–2) --------------------------------------------------------
+
+
+def test_motivation_target_accuracy_falls_below_source_accuracy_under_covariate_shift():
+    at = lesson("motivation")
+    source, target = (percent(m) for m in at.metric[:2])
+    assert source - target > 0.05
+
+
+def test_motivation_strength_zero_keeps_target_accuracy_at_source_level():
+    at = lesson("motivation", m_strength="0.0")
+    source, target = (percent(m) for m in at.metric[:2])
+    assert abs(source - target) < 0.04
+
+
+def test_motivation_full_feature_shift_says_the_model_is_worse_than_chance():
+    at = lesson("motivation", m_shift="feature", m_strength="1.0")
+    assert percent(at.metric[1]) < 0.5
+    assert any("below chance" in block.value for block in at.info)
+
+
+def test_motivation_with_two_labels_from_scratch_trails_starting_from_the_source():
+    at = lesson("motivation", m_k="2")
+    notice = next(b.value for b in at.info if "With **2** labels" in b.value)
+    scratch, pooled = (int(x) for x in re.findall(r"\*\*(\d+)%\*\*", notice)[:2])
+    assert scratch < pooled
+
+
+def test_motivation_without_target_labels_says_only_the_source_can_give_a_model():
+    at = lesson("motivation", m_k="0")
+    assert not at.exception
+    assert any(EN["motivation.scarce.notice_no_labels"] in b.value for b in at.info)
+
+
+# -- The formal definition (slide 7) ------------------------------------------------
+
+PART_SYMBOL = {
+    "feature": r"\mathcal{X}_T",
+    "covariate": "P_T(x)",
+    "label_space": r"\mathcal{Y}_T",
+    "conditional": r"P_T(y \mid x)",
+    "prior": "P_T(y)",
+}
+
+
+@pytest.mark.parametrize("kind", PART_SYMBOL)
+def test_formal_definition_highlights_the_part_that_differs(kind):
+    at = lesson("formal_definition", fd_kind=kind)
+    marked = [x.value for x in at.latex if "colorbox" in x.value]
+    assert any("colorbox{#FFD58A}{$" + PART_SYMBOL[kind] in m for m in marked)
+    for other, symbol in PART_SYMBOL.items():
+        if other != kind:
+            assert not any("colorbox{#FFD58A}{$" + symbol + "$}" in m for m in marked)
+
+
+def test_formal_definition_highlights_nothing_when_nothing_differs():
+    at = lesson("formal_definition", fd_kind="none")
+    assert not any("colorbox" in x.value for x in at.latex)
+
+
+def test_formal_definition_new_label_space_shows_the_new_class():
+    at = lesson("formal_definition", fd_kind="label_space", fd_strength="0.8")
+    assert any("[0, 1, 2]" in b.value for b in at.info)
+
+
+def test_formal_definition_ties_when_what_how_to_the_choice():
+    at = lesson("formal_definition", fd_kind="conditional")
+    text = " ".join(m.value for m in at.markdown)
+    assert EN["formal_definition.kinds.conditional.how"] in text
+
+
+# -- Self-checks --------------------------------------------------------------------
+
+
+def test_a_right_answer_is_confirmed_with_the_explanation():
+    at = lesson("formal_definition")
+    at.radio(key="formal_definition_quiz_hospital").set_value(1).run()
+    assert any(EN["formal_definition.quiz.hospital.explanation"] in s.value for s in at.success)
+
+
+def test_a_wrong_answer_is_corrected_with_the_explanation():
+    at = lesson("formal_definition")
+    at.radio(key="formal_definition_quiz_hospital").set_value(0).run()
+    assert not at.success
+    assert any(EN["common.not_quite"] in w.value for w in at.warning)
