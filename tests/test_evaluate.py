@@ -13,12 +13,17 @@ from tllib.datasets import make_domain_pair
 from tllib.evaluate import (
     BASELINES,
     Curves,
+    crossing,
     fit_baseline,
+    fit_transfer,
+    labels_to_reach,
     learning_curve,
     score_baselines,
     shift_sweep,
     transfer_gain,
 )
+from tllib.parameter import SourcePriorLogisticRegression
+from tllib.tasks import make_task_pair
 
 
 class WeightRecorder(ClassifierMixin, BaseEstimator):
@@ -322,3 +327,117 @@ def test_learning_curve_rejects_a_budget_larger_than_the_target_sample_naming_n_
 def test_shift_sweep_rejects_non_numeric_strengths_naming_them():
     with pytest.raises(TypeError, match="strengths must hold numbers"):
         shift_sweep("covariate", ["a"], seeds=[0])
+
+
+# -- labels_to_reach -----------------------------------------------------------------
+
+
+def hand_curves(x, accuracies):
+    accuracies = np.asarray(accuracies, dtype=float)
+    return Curves.from_scores(x, {"m": accuracies[None, :]})
+
+
+@pytest.mark.parametrize("accuracy, expected", [(0.5, 0), (0.6, 2), (0.7, 5), (0.8, 5),
+                                                (0.9, 10)])
+def test_labels_to_reach_is_the_first_grid_point_at_or_above_the_accuracy(accuracy,
+                                                                          expected):
+    curves = hand_curves([0, 2, 5, 10], [0.5, 0.6, 0.8, 0.9])
+    assert labels_to_reach(curves, "m", accuracy) == expected
+
+
+def test_labels_to_reach_is_nan_when_the_curve_never_gets_there():
+    assert math.isnan(labels_to_reach(hand_curves([0, 2], [0.5, 0.6]), "m", 0.61))
+
+
+def test_labels_to_reach_is_the_smallest_x_even_on_an_unsorted_grid_with_nan():
+    curves = hand_curves([10, 2, 0, 5], [0.9, 0.8, np.nan, 0.95])
+    assert labels_to_reach(curves, "m", 0.85) == 5
+
+
+def test_labels_to_reach_rejects_an_unknown_curve_naming_the_known_ones():
+    with pytest.raises(ValueError, match=r"name must be one of the curves \['m'\]; got 'x'"):
+        labels_to_reach(hand_curves([0], [0.5]), "x", 0.5)
+
+
+# -- learning_curve with transfer methods and another generator ---------------------
+
+
+@pytest.fixture(scope="module")
+def method_curves():
+    return learning_curve([0, 5], names=["source_only", "target_only"], seeds=range(2),
+                          methods={"l2sp": SourcePriorLogisticRegression(1.0)},
+                          generator=make_task_pair, relatedness=0.9, n_source=200,
+                          n_target=100, n_test=300, n_features=5)
+
+
+def test_learning_curve_adds_one_curve_per_method(method_curves):
+    assert set(method_curves.scores) == {"source_only", "target_only", "l2sp"}
+    assert method_curves.scores["l2sp"].shape == (2, 2)
+
+
+def test_learning_curve_method_without_target_labels_scores_like_source_only(method_curves):
+    np.testing.assert_array_equal(method_curves.scores["l2sp"][:, 0],
+                                  method_curves.scores["source_only"][:, 0])
+
+
+def test_learning_curve_fits_each_method_on_the_pairs_visible_target_labels(method_curves):
+    full = make_task_pair(0.9, n_source=200, n_target=100, n_test=300, n_features=5,
+                          n_target_labelled=5, random_state=1)
+    model = SourcePriorLogisticRegression(1.0).fit(full.X_source, full.y_source,
+                                                   Xt=full.X_target, yt=full.y_target_visible)
+    assert method_curves.scores["l2sp"][1, 1] == pytest.approx(
+        model.score(full.X_test, full.y_test))
+
+
+def test_learning_curve_draws_pairs_with_the_given_generator():
+    calls = []
+
+    def generator(**kwargs):
+        calls.append(kwargs)
+        return make_task_pair(**kwargs)
+
+    learning_curve([3], names=["target_only"], seeds=[7], generator=generator,
+                   relatedness=0.4, n_test=50)
+    assert calls == [{"relatedness": 0.4, "n_test": 50, "n_target_labelled": 3,
+                      "random_state": 7}]
+
+
+def test_learning_curve_rejects_a_method_named_like_a_baseline():
+    with pytest.raises(ValueError, match=r"methods must not reuse a baseline's name; "
+                                         r"got \['pooled'\]"):
+        learning_curve([1], seeds=[0], methods={"pooled": SourcePriorLogisticRegression()})
+
+
+# -- fit_transfer and crossing --------------------------------------------------------
+
+
+def test_fit_transfer_fits_a_clone_with_the_visible_target_labels():
+    from sklearn.base import BaseEstimator
+
+    class Recorder(BaseEstimator):
+        def fit(self, X, y, *, Xt=None, yt=None):
+            self.yt_ = yt
+            return self
+
+    pair = make_domain_pair(n_target_labelled=4, random_state=0)
+    template = Recorder()
+    model = fit_transfer(template, pair)
+    assert model is not template and not hasattr(template, "yt_")
+    np.testing.assert_array_equal(model.yt_, pair.y_target_visible)
+
+
+def test_crossing_interpolates_where_the_curve_last_rises_through_the_level():
+    assert crossing([0, 1, 2, 3], [-0.2, -0.1, 0.1, 0.3]) == pytest.approx(1.5)
+
+
+def test_crossing_is_nan_when_the_curve_never_goes_below_the_level():
+    assert math.isnan(crossing([0, 1, 2], [0.1, 0.2, 0.3]))
+
+
+def test_crossing_is_nan_when_the_curve_ends_below_the_level():
+    assert math.isnan(crossing([0, 1, 2], [0.1, -0.2, -0.3]))
+
+
+def test_crossing_rejects_mismatched_shapes_naming_them():
+    with pytest.raises(ValueError, match="x and y must be 1-D of the same length"):
+        crossing([0, 1], [0.1])

@@ -13,11 +13,24 @@ from .evaluate import (
     Curves,
     default_estimator,
     fit_baseline,
+    labels_to_reach,
     learning_curve,
     score_baselines,
     shift_sweep,
     transfer_gain,
 )
+from .negative import (
+    Detection,
+    DetectorRecord,
+    GainMap,
+    detect_negative_transfer,
+    detector_record,
+    fit_weighted_pooling,
+    gain_map,
+    gain_sweep,
+)
+from .parameter import SourcePriorLogisticRegression, source_prior_path
+from .tasks import make_task_pair, task_rule
 
 __all__ = [
     "SHIFT_KINDS",
@@ -29,8 +42,21 @@ __all__ = [
     "Curves",
     "default_estimator",
     "fit_baseline",
+    "labels_to_reach",
     "learning_curve",
     "score_baselines",
     "shift_sweep",
     "transfer_gain",
+    "make_task_pair",
+    "task_rule",
+    "SourcePriorLogisticRegression",
+    "source_prior_path",
+    "Detection",
+    "DetectorRecord",
+    "GainMap",
+    "detect_negative_transfer",
+    "detector_record",
+    "fit_weighted_pooling",
+    "gain_map",
+    "gain_sweep",
 ]

@@ -1,6 +1,7 @@
 """Baselines every lesson compares a transfer method against, and the experiments built
-on them: transfer gain, learning curves over the number of labelled target points, and
-sweeps over the strength of a shift.
+on them: transfer gain, learning curves over the number of labelled target points (and
+how many labels a method needs to reach an accuracy), and sweeps over the strength of a
+shift.
 
 The three baselines (Pan & Yang, 2010, section 2):
 
@@ -23,7 +24,7 @@ import inspect
 import numbers
 import warnings
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 from sklearn.base import clone
@@ -40,11 +41,13 @@ __all__ = [
     "transfer_gain",
     "Curves",
     "learning_curve",
+    "fit_transfer",
+    "crossing",
+    "labels_to_reach",
     "shift_sweep",
 ]
 
 BASELINES = ("source_only", "target_only", "pooled")
-_DEFAULT_N_TARGET = inspect.signature(make_domain_pair).parameters["n_target"].default
 
 
 def default_estimator() -> LogisticRegression:
@@ -159,25 +162,40 @@ def learning_curve(
     names: Iterable[str] = BASELINES,
     seeds: Iterable[int] = range(5),
     estimator=None,
+    methods: Mapping[str, object] | None = None,
+    generator: Callable[..., DomainPair] = make_domain_pair,
     **pair_kwargs,
 ) -> Curves:
     """Target accuracy of each baseline against the number of labelled target points.
 
     For each seed one pair is drawn with the largest ``n_labelled``; smaller budgets
     use a nested subset of its labelled points, so the curves differ only by how many
-    labels were seen. Extra keyword arguments go to :func:`make_domain_pair`.
+    labels were seen. Extra keyword arguments go to ``generator``.
+
+    Parameters
+    ----------
+    methods : mapping of str to transfer estimator, default=None
+        Extra curves, one per name: each estimator (``fit(X, y, *, Xt, yt)``) is cloned
+        and fitted on the source and the target sample with its visible labels
+        (``yt=pair.y_target_visible``, -1 where hidden), then scored on ``X_test``.
+    generator : callable, default=make_domain_pair
+        Draws the pairs; called with ``pair_kwargs``, ``n_target_labelled`` and
+        ``random_state`` (e.g. :func:`tllib.tasks.make_task_pair`).
     """
     ks = _check_grid("n_labelled", n_labelled, integer=True)
-    n_target = pair_kwargs.get("n_target", _DEFAULT_N_TARGET)
-    if ks.max() > n_target:
+    n_target = pair_kwargs.get("n_target", _default_of(generator, "n_target"))
+    if n_target is not None and ks.max() > n_target:
         raise ValueError(f"n_labelled must not exceed n_target={n_target}, got {ks.max()}.")
     names, seeds = tuple(names), tuple(seeds)
-    scores = {name: np.full((len(seeds), len(ks)), np.nan) for name in names}
+    methods = dict(methods or {})
+    clash = set(names) & set(methods)
+    if clash:
+        raise ValueError(f"methods must not reuse a baseline's name; got {sorted(clash)}.")
+    scores = {name: np.full((len(seeds), len(ks)), np.nan) for name in (*names, *methods)}
     # Source-only never sees a target label: fit it once per seed, not once per budget.
     per_budget = tuple(name for name in names if name != "source_only")
     for i, seed in enumerate(seeds):
-        full = make_domain_pair(**pair_kwargs, n_target_labelled=int(ks.max()),
-                                random_state=seed)
+        full = generator(**pair_kwargs, n_target_labelled=int(ks.max()), random_state=seed)
         if "source_only" in names:
             scores["source_only"][i] = score_baselines(full, estimator,
                                                        names=["source_only"])["source_only"]
@@ -186,7 +204,56 @@ def learning_curve(
             pair = _with_labelled(full, order[:k])
             for name, value in score_baselines(pair, estimator, names=per_budget).items():
                 scores[name][i, j] = value
+            for name, method in methods.items():
+                scores[name][i, j] = fit_transfer(method, pair).score(pair.X_test,
+                                                                      pair.y_test)
     return Curves.from_scores(ks, scores)
+
+
+def fit_transfer(estimator, pair: DomainPair):
+    """Clone a transfer estimator and fit it on ``pair`` as the tllib contract says:
+    the labelled source in scikit-learn's position, the target sample as keywords with
+    its visible labels (``-1`` where a label is hidden)."""
+    return clone(estimator).fit(pair.X_source, pair.y_source, Xt=pair.X_target,
+                                yt=pair.y_target_visible)
+
+
+def crossing(x, y, level: float = 0.0) -> float:
+    """Where a curve last crosses ``level`` going up: the ``x`` above which ``y`` stays at
+    or over ``level``, interpolated linearly between grid points.
+
+    Returns ``nan`` if ``y`` is never below ``level``, or never back above it after its
+    last point below. Used to read a threshold off a sweep ("the gain turns negative
+    below a relatedness of about …").
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.shape != y.shape or x.ndim != 1:
+        raise ValueError(f"x and y must be 1-D of the same length, got shapes "
+                         f"{x.shape} and {y.shape}.")
+    below = np.flatnonzero(y < level)
+    if below.size == 0 or below[-1] == len(y) - 1:
+        return float("nan")
+    i = below[-1]  # last point below; the next one is at or above the level
+    return float(x[i] + (level - y[i]) * (x[i + 1] - x[i]) / (y[i + 1] - y[i]))
+
+
+def labels_to_reach(curves: Curves, name: str, accuracy: float) -> float:
+    """The smallest ``x`` of the grid where curve ``name`` reaches ``accuracy``.
+
+    "How many target labels does this method need to be as good as that one?" Only
+    grid points count (no interpolation between them); ``nan`` if the mean accuracy
+    never reaches ``accuracy`` on the grid.
+    """
+    if name not in curves.mean:
+        raise ValueError(f"name must be one of the curves {sorted(curves.mean)}; "
+                         f"got {name!r}.")
+    if isinstance(accuracy, bool) or not isinstance(accuracy, numbers.Real):
+        raise TypeError(f"accuracy must be a number, got {type(accuracy).__name__} "
+                        f"{accuracy!r}.")
+    reached = np.asarray(curves.mean[name]) >= accuracy  # nan never reaches
+    if not reached.any():
+        return float("nan")
+    return float(np.min(np.asarray(curves.x)[reached]))
 
 
 def shift_sweep(
@@ -228,6 +295,14 @@ def _check_grid(name, values, *, integer=False) -> np.ndarray:
     if integer and grid.min() < 0:
         raise ValueError(f"{name} must hold integers >= 0, got {grid.min()}.")
     return grid
+
+
+def _default_of(function, parameter):
+    """The default value of one of a function's parameters (None if it has none)."""
+    found = inspect.signature(function).parameters.get(parameter)
+    if found is None or found.default is inspect.Parameter.empty:
+        return None
+    return found.default
 
 
 def _labelled_order(pair: DomainPair, seed) -> np.ndarray:

@@ -31,6 +31,9 @@ __all__ = [
     "domain_scatter",
     "add_decision_boundary",
     "accuracy_curves",
+    "gain_curve",
+    "gain_heatmap",
+    "weight_bars",
 ]
 
 CLASS_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
@@ -165,13 +168,15 @@ def accuracy_curves(
     marker_label: str = "",
     chance: float | None = None,
     chance_label: str = "chance",
+    goal: float | None = None,
+    goal_label: str = "",
     evenly_spaced: bool = False,
 ) -> go.Figure:
     """Mean curves with a ±1 standard deviation band, one per entry of ``curves``.
 
     ``labels`` renames curves (and picks which to draw, in its order); ``marker_x``
-    draws a vertical line at the current setting; ``chance`` a dotted horizontal line.
-    ``evenly_spaced`` places the x values at equal distances, labelled by their value
+    draws a vertical line at the current setting; ``chance`` a dotted horizontal line;
+    ``goal`` a dashed horizontal line (an accuracy to reach). ``evenly_spaced`` places the x values at equal distances, labelled by their value
     (for a doubling grid such as 0, 2, 4, 8, …).
     """
     order = list(labels) if labels else list(curves.mean)
@@ -200,12 +205,128 @@ def accuracy_curves(
     if chance is not None:
         fig.add_hline(y=chance, line=dict(color=UNLABELLED_COLOUR, dash="dot"),
                       annotation_text=chance_label, annotation_position="bottom right")
+    if goal is not None:
+        fig.add_hline(y=goal, line=dict(color="#444444", dash="dash", width=1),
+                      annotation_text=goal_label, annotation_position="top left")
     if marker_x is not None:
         fig.add_vline(x=marker_x, line=dict(color="#444444", width=1),
                       annotation_text=marker_label, annotation_position="top")
     fig.update_layout(title=title or None, **_LAYOUT)
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(title=y_title, tickformat=".0%", range=[0, 1.02])
+    return fig
+
+
+def gain_curve(
+    curves: Curves,
+    *,
+    key: str = "gain",
+    label: str = "gain",
+    x_title: str = "",
+    y_title: str = "transfer gain",
+    title: str = "",
+    marker_x: float | None = None,
+    marker_label: str = "",
+    positive_label: str = "transfer helps",
+    negative_label: str = "transfer hurts",
+) -> go.Figure:
+    """Transfer gain (mean ± 1 std over seeds) against a setting, with the zero line
+    and the negative-transfer half of the plot shaded."""
+    x = np.asarray(curves.x, dtype=float)
+    mean, std = curves.mean[key], curves.std[key]
+    low = min(-0.1, float(np.nanmin(mean - std)) - 0.02)
+    high = max(0.1, float(np.nanmax(mean + std)) + 0.02)
+    fig = go.Figure()
+    fig.add_hrect(y0=low, y1=0, fillcolor=_rgba(LINE_COLOURS[1], 0.08), line_width=0,
+                  annotation_text=negative_label, annotation_position="bottom left")
+    fig.add_hline(y=0, line=dict(color="#444444", width=1),
+                  annotation_text=positive_label, annotation_position="top left")
+    fig.add_trace(go.Scatter(
+        x=np.concatenate([x, x[::-1]]), y=np.concatenate([mean + std, (mean - std)[::-1]]),
+        fill="toself", fillcolor=_rgba(LINE_COLOURS[0], 0.12), mode="lines",
+        line=dict(width=0), hoverinfo="skip", showlegend=False,
+    ))
+    fig.add_trace(go.Scatter(
+        x=x, y=mean, mode="lines+markers", name=label,
+        line=dict(color=LINE_COLOURS[0], width=3),
+        hovertemplate="%{x}: %{y:+.1%}<extra></extra>",
+    ))
+    if marker_x is not None:
+        fig.add_vline(x=marker_x, line=dict(color="#444444", width=1),
+                      annotation_text=marker_label, annotation_position="top")
+    fig.update_layout(title=title or None, **_LAYOUT)
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title, tickformat="+.0%", range=[low, high])
+    return fig
+
+
+def gain_heatmap(
+    x,
+    y,
+    gain,
+    *,
+    current: tuple[float, float] | None = None,
+    x_title: str = "",
+    y_title: str = "",
+    colour_title: str = "gain",
+    title: str = "",
+    current_label: str = "",
+    zero_label: str = "gain = 0",
+) -> go.Figure:
+    """A map of mean transfer gain, ``gain[i, j]`` at ``(x[j], y[i])``: blue where the
+    source helps, vermillion where it hurts (negative transfer), the zero contour drawn,
+    and the current setting marked."""
+    gain = np.asarray(gain, dtype=np.float32)
+    limit = max(float(np.nanmax(np.abs(gain))), 0.05)
+    fig = go.Figure(go.Heatmap(
+        x=np.asarray(x, dtype=np.float32), y=np.asarray(y, dtype=np.float32), z=gain,
+        zmin=-limit, zmax=limit, colorbar=dict(title=colour_title, tickformat="+.0%"),
+        colorscale=[[0, LINE_COLOURS[1]], [0.5, "#F7F7F7"], [1, CLASS_COLOURS[0]]],
+        hovertemplate=f"{x_title}: %{{x:.2f}}<br>{y_title}: %{{y:.2f}}<br>"
+                      f"{colour_title}: %{{z:+.1%}}<extra></extra>",
+    ))
+    # The zero contour, left out of rows that are zero by construction (no trust in
+    # the source is target-only): there the "boundary" would be the whole row.
+    informative = ~np.all(gain == 0, axis=1)
+    fig.add_trace(go.Contour(
+        x=np.asarray(x, dtype=np.float32), y=np.asarray(y, dtype=np.float32)[informative],
+        z=gain[informative],
+        contours=dict(coloring="none", start=0, end=0, size=1), showscale=False,
+        line=dict(color="#222222", width=2, dash="dash"), name=zero_label,
+        hoverinfo="skip", showlegend=True,
+    ))
+    if current is not None:
+        fig.add_trace(go.Scatter(
+            x=[current[0]], y=[current[1]], mode="markers", name=current_label,
+            marker=dict(symbol="x-thin", size=16, color="#000000",
+                        line=dict(width=3, color="#000000")),
+        ))
+    fig.update_layout(title=title or None, **_LAYOUT)
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title)
+    return fig
+
+
+def weight_bars(
+    weights: Mapping[str, np.ndarray],
+    *,
+    n_shown: int = 6,
+    feature_names: Sequence[str] | None = None,
+    x_title: str = "feature",
+    y_title: str = "weight",
+    title: str = "",
+) -> go.Figure:
+    """Grouped bars of several linear models' weights, feature by feature (the first
+    ``n_shown`` features), one colour per model."""
+    fig = go.Figure()
+    for i, (name, w) in enumerate(weights.items()):
+        w = np.ravel(w)[:n_shown]
+        names = list(feature_names or [f"x{j + 1}" for j in range(len(w))])[:len(w)]
+        fig.add_trace(go.Bar(x=names, y=w, name=name,
+                             marker_color=LINE_COLOURS[i % len(LINE_COLOURS)]))
+    fig.update_layout(title=title or None, barmode="group", **_LAYOUT)
+    fig.update_xaxes(title=x_title)
+    fig.update_yaxes(title=y_title, zeroline=True)
     return fig
 
 

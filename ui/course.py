@@ -35,6 +35,9 @@ HOME = Lesson("home", "home", ":material/home:", "")
 
 LESSONS = (
     Lesson("foundations", "motivation", ":material/trending_down:", "1–2"),
+    Lesson("foundations", "task_reuse", ":material/pedal_bike:", "3"),
+    Lesson("foundations", "related_tasks", ":material/piano:", "4–5"),
+    Lesson("foundations", "negative_transfer", ":material/warning:", "6"),
     Lesson("foundations", "formal_definition", ":material/function:", "7"),
 )
 

@@ -1,0 +1,100 @@
+"""Lesson: negative transfer (slide 6).
+
+The gain goes below zero, live. The slide's two factors vary separately: how related the
+tasks are, and how much the learner trusts the source (its ability to discount it). A map
+of the mean gain over both, the current point on it, and a detector a practitioner could
+run without target test labels, with how often it is right.
+"""
+
+import streamlit as st
+
+from tllib import evaluate, negative, plots, tasks
+from ui import cache, controls, lesson
+from ui.figures import show
+from ui.text import entry, t
+
+SLUG = "negative_transfer"
+RELATEDNESS = tuple(round(0.1 * i, 1) for i in range(11))
+SHARES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+K_OPTIONS = (6, 10, 20, 40)
+N_DRAWS = 20  # draws behind the detector's record
+pct = lesson.percent
+
+
+def pp(x: float) -> str:
+    return f"{x * 100:+.0f} pp"
+
+
+lesson.header(SLUG)
+
+c1, c2, c3, c4 = st.columns([3, 3, 2, 1])
+with c1:
+    relatedness = controls.bound(
+        st.slider, t(f"{SLUG}.relatedness"), key="nt_relatedness", min_value=0.0,
+        max_value=1.0, value=0.3, step=0.05, help=t(f"{SLUG}.relatedness_help"))
+with c2:
+    share = controls.bound(
+        st.slider, t(f"{SLUG}.share"), key="nt_share", min_value=0.0, max_value=0.95,
+        value=0.8, step=0.05, help=t(f"{SLUG}.share_help"))
+with c3:
+    k = controls.bound(st.select_slider, t(f"{SLUG}.k"), key="nt_k", options=K_OPTIONS,
+                       value=10)
+with c4:
+    seed = controls.seed("nt")
+
+pair = cache.run(tasks.make_task_pair, relatedness=relatedness, n_target_labelled=k,
+                 random_state=seed)
+pooled = cache.run(negative.fit_weighted_pooling, pair=pair, source_share=share)
+target = cache.run(evaluate.fit_baseline, name="target_only", pair=pair)
+gain_map = cache.run(negative.gain_map, relatedness=RELATEDNESS, source_shares=SHARES,
+                     n_target_labelled=k, seeds=range(5))
+pooled_acc = pooled.score(pair.X_test, pair.y_test)
+target_acc = target.score(pair.X_test, pair.y_test)
+gain = pooled_acc - target_acc
+
+m1, m2, m3 = st.columns(3)
+m1.metric(t(f"{SLUG}.gain_metric"), pp(gain), help=t(f"{SLUG}.gain_metric_help"))
+m2.metric(t(f"{SLUG}.transfer_metric"), pct(pooled_acc))
+m3.metric(t(f"{SLUG}.target_metric"), pct(target_acc))
+if gain < 0:
+    st.error(t(f"{SLUG}.negative_flag"), icon=":material/trending_down:")
+else:
+    st.success(t(f"{SLUG}.positive_flag"), icon=":material/trending_up:")
+
+show(plots.gain_heatmap(
+    gain_map.relatedness, gain_map.source_shares, gain_map.gain_mean,
+    current=(relatedness, share), x_title=t(f"{SLUG}.map_x"), y_title=t(f"{SLUG}.map_y"),
+    colour_title=t(f"{SLUG}.map_colour"), title=t(f"{SLUG}.map_title"),
+    current_label=t(f"{SLUG}.current"), zero_label=t(f"{SLUG}.zero_line"),
+))
+
+# -- Detecting it without target test labels -----------------------------------------
+st.subheader(t(f"{SLUG}.detector_heading"))
+st.markdown(t(f"{SLUG}.detector_intro", k=k))
+detection = cache.run(negative.detect_negative_transfer, pair=pair, source_share=share)
+record = cache.run(negative.detector_record, relatedness=relatedness, source_share=share,
+                   n_target_labelled=k, seeds=range(N_DRAWS))
+st.markdown(t(
+    f"{SLUG}.detector_now", estimated=pp(detection.estimated_gain), true=pp(gain),
+    verdict=t(f"{SLUG}.verdict_{'negative' if detection.negative else 'positive'}"),
+    right=t(f"{SLUG}.{'right' if detection.negative == (gain < 0) else 'wrong'}"),
+))
+st.markdown(f"**{t(f'{SLUG}.record_title', n=N_DRAWS)}**")
+rows, cols = entry(f"{SLUG}.record_rows"), entry(f"{SLUG}.record_cols")
+st.table({
+    "": rows,
+    cols[0]: [record.true_positives, record.false_positives],
+    cols[1]: [record.false_negatives, record.true_negatives],
+})
+st.markdown(t(f"{SLUG}.record_summary", correct=record.n_correct, n=N_DRAWS,
+              accuracy=pct(record.accuracy)))
+
+share0 = gain_map.harmful_share(relatedness)
+points = [t(f"{SLUG}.notice_region", r=f"{relatedness:.2f}", share0=f"{share0:.2f}")
+          if share0 == share0 else t(f"{SLUG}.notice_no_region", r=f"{relatedness:.2f}"),
+          t(f"{SLUG}.notice_detector")]
+lesson.notice(points)
+
+lesson.show_code(negative.fit_weighted_pooling, negative.detect_negative_transfer,
+                 negative.gain_map)
+lesson.self_checks(SLUG, "factors", "french", "detect")

@@ -1,0 +1,78 @@
+"""Lesson: where transfer comes from — related tasks (slides 4–5).
+
+A relatedness control between source and target tasks (the angle between their
+labelling rules) and the transfer gain plotted against it, the current setting marked:
+little overlap gives little or negative gain, and overlap alone does not guarantee gain.
+"""
+
+import streamlit as st
+
+from tllib import evaluate, negative, plots, tasks
+from tllib.parameter import SourcePriorLogisticRegression
+from ui import cache, controls, lesson
+from ui.figures import scatter, show
+from ui.text import t
+
+SLUG = "related_tasks"
+RELATEDNESS = tuple(round(0.1 * i, 1) for i in range(11))
+K_OPTIONS = (4, 8, 16, 32, 64, 128)
+STRENGTH = 0.1  # L2-SP pull towards the source's weights, fixed in this lesson
+pct = lesson.percent
+
+lesson.header(SLUG)
+st.caption(t(f"{SLUG}.examples"))
+
+c1, c2, c3 = st.columns([3, 3, 1])
+with c1:
+    relatedness = controls.bound(
+        st.slider, t(f"{SLUG}.relatedness"), key="rt_relatedness", min_value=0.0,
+        max_value=1.0, value=0.8, step=0.05, help=t(f"{SLUG}.relatedness_help"))
+with c2:
+    k = controls.bound(st.select_slider, t(f"{SLUG}.k"), key="rt_k", options=K_OPTIONS,
+                       value=8, help=t(f"{SLUG}.k_help"))
+with c3:
+    seed = controls.seed("rt")
+
+pair = cache.run(tasks.make_task_pair, relatedness=relatedness, n_target_labelled=k,
+                 random_state=seed)
+source = cache.run(evaluate.fit_baseline, name="source_only", pair=pair)
+transfer = cache.run(evaluate.fit_transfer, pair=pair,
+                     estimator=SourcePriorLogisticRegression(source_strength=STRENGTH))
+target = cache.run(evaluate.fit_baseline, name="target_only", pair=pair)
+sweep = cache.run(negative.gain_sweep, relatedness=RELATEDNESS, learner="l2sp",
+                  source_strength=STRENGTH, n_target_labelled=k, seeds=range(8))
+transfer_acc = transfer.score(pair.X_test, pair.y_test)
+target_acc = target.score(pair.X_test, pair.y_test)
+
+m1, m2, m3 = st.columns(3)
+m1.metric(t(f"{SLUG}.transfer"), pct(transfer_acc))
+m2.metric(t(f"{SLUG}.target_only"), pct(target_acc))
+m3.metric(t("negative_transfer.gain_metric"), f"{(transfer_acc - target_acc) * 100:+.0f} pp",
+          help=t("negative_transfer.gain_metric_help"))
+
+left, right = st.columns(2)
+with left:
+    fig = scatter(pair, show_source=False, title=t(f"{SLUG}.plane_title"))
+    for i, (model, name) in enumerate(((source, "source_rule"), (transfer, "transfer_model"),
+                                       (target, "target_model"))):
+        plots.add_decision_boundary(fig, model, name=t(f"{SLUG}.{name}"), index=i)
+    show(fig)
+with right:
+    show(plots.gain_curve(
+        sweep, label=t(f"{SLUG}.gain_curve"), x_title=t(f"{SLUG}.gain_x"),
+        y_title=t(f"{SLUG}.gain_y"), title=t(f"{SLUG}.gain_title"), marker_x=relatedness,
+        marker_label=t(f"{SLUG}.current"), positive_label=t(f"{SLUG}.positive"),
+        negative_label=t(f"{SLUG}.negative"),
+    ))
+
+points = [t(f"{SLUG}.notice_now", r=f"{relatedness:.2f}", angle=pair.details["angle_deg"],
+            transfer=pct(transfer_acc), target=pct(target_acc),
+            gain=f"{(transfer_acc - target_acc) * 100:+.0f} pp")]
+r0 = evaluate.crossing(sweep.x, sweep.mean["gain"])
+points.append(t(f"{SLUG}.notice_threshold", r0=f"{r0:.2f}") if r0 == r0
+              else t(f"{SLUG}.notice_never_negative"))
+points.append(t(f"{SLUG}.notice_overlap", k=k) if k >= 32 else t(f"{SLUG}.notice_try_k"))
+lesson.notice(points)
+
+lesson.show_code(negative.gain_sweep, tasks.make_task_pair)
+lesson.self_checks(SLUG, "math", "guarantee")
