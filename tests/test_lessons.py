@@ -108,3 +108,71 @@ def test_a_wrong_answer_is_corrected_with_the_explanation():
     at.radio(key="formal_definition_quiz_hospital").set_value(0).run()
     assert not at.success
     assert any(EN["common.not_quite"] in w.value for w in at.warning)
+
+
+# -- A task already done (slide 3) --------------------------------------------------
+
+
+def test_task_reuse_saves_labels_at_the_default_goal():
+    at = lesson("task_reuse")
+    notice = next(line for b in at.info for line in b.value.splitlines()
+                  if "labels saved" in line)
+    scratch, reuse, saved = (int(x) for x in re.findall(r"\*\*(\d+)\*\*", notice))
+    assert reuse < scratch and saved == scratch - reuse
+
+
+def test_task_reuse_pipeline_reuses_structure_algorithm_and_metric():
+    at = lesson("task_reuse")
+    reuse_column = at.table[0].value.iloc[:, 2].tolist()
+    assert reuse_column[2:] == list(EN["task_reuse.reuse_steps"][2:])
+
+
+def test_task_reuse_of_an_unrelated_task_is_flagged_as_worse_than_scratch():
+    at = lesson("task_reuse", tr_relatedness="0.2", tr_k="64")
+    assert any(EN["task_reuse.notice_unrelated"] in b.value for b in at.info)
+
+
+# -- Related tasks (slides 4–5) -----------------------------------------------------
+
+
+def gain_pp(at) -> int:
+    return int(at.metric[2].value.split()[0])
+
+
+def test_related_tasks_give_a_positive_gain():
+    assert gain_pp(lesson("related_tasks", rt_relatedness="0.9")) > 0
+
+
+def test_unrelated_tasks_give_a_negative_gain():
+    assert gain_pp(lesson("related_tasks", rt_relatedness="0.2")) < 0
+
+
+def test_related_tasks_reads_the_threshold_off_the_gain_curve():
+    at = lesson("related_tasks")
+    assert any("turns negative below a relatedness of about" in b.value for b in at.info)
+
+
+# -- Negative transfer (slide 6) ----------------------------------------------------
+
+
+def test_negative_transfer_is_flagged_for_unrelated_tasks_and_a_trusting_learner():
+    at = lesson("negative_transfer", nt_relatedness="0.2", nt_share="0.9")
+    assert int(at.metric[0].value.split()[0]) < 0
+    assert at.error[0].value == EN["negative_transfer.negative_flag"]
+
+
+def test_no_trust_in_the_source_is_target_only_and_gains_nothing():
+    at = lesson("negative_transfer", nt_share="0.0")
+    assert at.metric[0].value == "+0 pp"
+    assert at.metric[1].value == at.metric[2].value
+
+
+def test_related_tasks_and_a_trusting_learner_transfer_positively():
+    at = lesson("negative_transfer", nt_relatedness="0.9", nt_share="0.9")
+    assert at.success[0].value == EN["negative_transfer.positive_flag"]
+
+
+def test_the_detector_record_counts_every_draw_once():
+    at = lesson("negative_transfer")
+    table = at.table[0].value
+    assert int(table.iloc[:, 1:].to_numpy().sum()) == 20

@@ -6,6 +6,8 @@ of the mean gain over both, the current point on it, and a detector a practition
 run without target test labels, with how often it is right.
 """
 
+import math
+
 import streamlit as st
 
 from tllib import evaluate, negative, plots, tasks
@@ -91,7 +93,7 @@ st.markdown(t(f"{SLUG}.record_summary", correct=record.n_correct, n=N_DRAWS,
 
 share0 = gain_map.harmful_share(relatedness)
 points = [t(f"{SLUG}.notice_region", r=f"{relatedness:.2f}", share0=f"{share0:.2f}")
-          if share0 == share0 else t(f"{SLUG}.notice_no_region", r=f"{relatedness:.2f}"),
+          if not math.isnan(share0) else t(f"{SLUG}.notice_no_region", r=f"{relatedness:.2f}"),
           t(f"{SLUG}.notice_detector")]
 lesson.notice(points)
 

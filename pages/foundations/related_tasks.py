@@ -5,6 +5,8 @@ labelling rules) and the transfer gain plotted against it, the current setting m
 little overlap gives little or negative gain, and overlap alone does not guarantee gain.
 """
 
+import math
+
 import streamlit as st
 
 from tllib import evaluate, negative, plots, tasks
@@ -69,7 +71,7 @@ points = [t(f"{SLUG}.notice_now", r=f"{relatedness:.2f}", angle=pair.details["an
             transfer=pct(transfer_acc), target=pct(target_acc),
             gain=f"{(transfer_acc - target_acc) * 100:+.0f} pp")]
 r0 = evaluate.crossing(sweep.x, sweep.mean["gain"])
-points.append(t(f"{SLUG}.notice_threshold", r0=f"{r0:.2f}") if r0 == r0
+points.append(t(f"{SLUG}.notice_threshold", r0=f"{r0:.2f}") if not math.isnan(r0)
               else t(f"{SLUG}.notice_never_negative"))
 points.append(t(f"{SLUG}.notice_overlap", k=k) if k >= 32 else t(f"{SLUG}.notice_try_k"))
 lesson.notice(points)

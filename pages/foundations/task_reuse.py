@@ -5,6 +5,8 @@ labels: which pipeline steps it skips, which parameters it reuses, how many labe
 saves at a chosen accuracy.
 """
 
+import math
+
 import streamlit as st
 
 from tllib import evaluate, plots, tasks
@@ -52,8 +54,9 @@ k_reuse = evaluate.labels_to_reach(curves, "reuse", goal)
 
 # -- The pipeline: what reuse skips --------------------------------------------------
 st.subheader(t(f"{SLUG}.pipeline"))
-n_classical = int(k_scratch) if k_scratch == k_scratch else K_GRID[-1]
-n_reuse = int(k_reuse) if k_reuse == k_reuse else K_GRID[-1]
+scratch_reaches, reuse_reaches = not math.isnan(k_scratch), not math.isnan(k_reuse)
+n_classical = int(k_scratch) if scratch_reaches else K_GRID[-1]
+n_reuse = int(k_reuse) if reuse_reaches else K_GRID[-1]
 st.table({
     t(f"{SLUG}.step"): entry(f"{SLUG}.steps"),
     t(f"{SLUG}.classical"): [s.format(n=n_classical) for s in entry(f"{SLUG}.classical_steps")],
@@ -90,14 +93,16 @@ st.caption(t(f"{SLUG}.weights_caption", d=n_features))
 i = K_GRID.index(k)
 points = [t(f"{SLUG}.notice_now", k=k, scratch=pct(curves.mean["target_only"][i]),
             reuse=pct(curves.mean["reuse"][i]), source=pct(curves.mean["source_only"][i]))]
-reached = (k_scratch == k_scratch, k_reuse == k_reuse)  # nan: never reached
 values = dict(goal=pct(goal), k_max=K_GRID[-1], reuse=f"{k_reuse:.0f}")
-if all(reached):
+if scratch_reaches and reuse_reaches:
     points.append(t(f"{SLUG}.notice_saved", scratch=f"{k_scratch:.0f}",
                     saved=f"{max(k_scratch - k_reuse, 0):.0f}", **values))
+elif reuse_reaches:
+    points.append(t(f"{SLUG}.notice_never_scratch", **values))
+elif scratch_reaches:
+    points.append(t(f"{SLUG}.notice_never_reuse", **values))
 else:
-    case = {(False, True): "never_scratch", (True, False): "never_reuse"}.get(reached, "never")
-    points.append(t(f"{SLUG}.notice_{case}", **values))
+    points.append(t(f"{SLUG}.notice_never", **values))
 if curves.mean["reuse"][i] < curves.mean["target_only"][i]:
     points.append(t(f"{SLUG}.notice_unrelated"))
 lesson.notice(points)
