@@ -1,32 +1,46 @@
 #!/usr/bin/env bash
 # Serve the course, then run app.py once through Streamlit's script health check.
 #
-# Why: a Streamlit server that finds a pages/ folder next to app.py runs its very first
-# session in the legacy "pages directory" mode, and only switches to app.py's
-# st.navigation during that run. A first visitor who opens a deep link (/motivation)
-# therefore sees a "Page not found" dialog before the lesson appears. One run of app.py
-# at start-up (the health check) switches the process to st.navigation for good, so no
-# visitor ever meets that dialog. It also proves the app runs before anyone connects.
+# Why: a Streamlit server (1.67) that finds a pages/ folder next to app.py runs its very
+# first session in the legacy "pages directory" mode, and switches to app.py's
+# st.navigation only during that run. A first visitor who opens a deep link
+# (/motivation) would therefore see a "Page not found" dialog over the lesson. One run
+# of app.py at start-up switches the process to st.navigation for good, so no visitor
+# meets that dialog; it also proves the app runs before anyone connects.
 #
-# Usage: scripts/serve.sh [PORT]   (default 8501; extra Streamlit flags via STREAMLIT_ARGS)
+# Usage: scripts/serve.sh [PORT]   (default 8501; extra Streamlit flags in STREAMLIT_ARGS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${1:-8501}"
-streamlit=".venv/bin/streamlit"
+python="${PYTHON:-.venv/bin/python}"  # the fixture of the browser tests passes its own
 
-"$streamlit" run app.py --server.port "$port" --server.scriptHealthCheckEnabled true \
-  ${STREAMLIT_ARGS:-} &
+# shellcheck disable=SC2086  # STREAMLIT_ARGS is a list of flags
+"$python" -m streamlit run app.py --server.port "$port" \
+  --server.scriptHealthCheckEnabled true ${STREAMLIT_ARGS:-} &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' INT TERM EXIT
 
-for _ in $(seq 1 120); do  # up to 60 s for the server to answer
-  curl -fsS "http://localhost:$port/_stcore/health" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || exit 1
-  sleep 0.5
-done
-if curl -fsS --max-time 120 "http://localhost:$port/_stcore/script-health-check" >/dev/null; then
-  echo "The course is ready: http://localhost:$port"
-else
-  echo "warning: app.py did not run cleanly at start-up; open the page to see why." >&2
-fi
+"$python" - "$port" "$server" <<'PY'
+"""Wait (60 s at most) for the server, then ask it to run app.py once (120 s at most)."""
+import os, sys, time, urllib.request
+
+port, server = sys.argv[1], int(sys.argv[2])
+base = f"http://localhost:{port}/_stcore"
+deadline = time.monotonic() + 60
+while True:
+    try:
+        urllib.request.urlopen(f"{base}/health", timeout=2)
+        break
+    except OSError:
+        os.kill(server, 0)  # raises if the server died: nothing to wait for
+        if time.monotonic() > deadline:
+            sys.exit("the server did not answer within 60 s")
+        time.sleep(0.3)
+try:
+    urllib.request.urlopen(f"{base}/script-health-check", timeout=120)
+    print(f"The course is ready: http://localhost:{port}", flush=True)
+except OSError as error:
+    print(f"warning: app.py did not run cleanly at start-up ({error}); "
+          "open the page to see why.", file=sys.stderr, flush=True)
+PY
 wait "$server"

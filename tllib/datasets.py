@@ -124,6 +124,13 @@ class DomainPair:
     strength: float
     details: Mapping[str, float] = field(default_factory=dict)
 
+    @classmethod
+    def read_only(cls, *arrays, **fields) -> "DomainPair":
+        """A pair whose arrays can no longer be written to (generators use this)."""
+        for a in arrays:
+            a.setflags(write=False)
+        return cls(*arrays, **fields)
+
     @property
     def y_target_visible(self) -> np.ndarray:
         """Target labels with ``-1`` for each point whose label is hidden
@@ -259,14 +266,9 @@ default="covariate"
     # 3. Which target labels a learner may see.
     target_labelled = _choose_labelled(rng, y_target, n_target_labelled)
 
-    arrays = [
+    return DomainPair.read_only(
         X_source, y_source, X_target, y_target, target_labelled, X_test, y_test,
-        X_source_test, y_source_test,
-    ]
-    for a in arrays:
-        a.setflags(write=False)
-    return DomainPair(
-        *arrays, shift=shift, strength=strength, details=details
+        X_source_test, y_source_test, shift=shift, strength=strength, details=details,
     )
 
 

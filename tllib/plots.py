@@ -11,6 +11,11 @@ One visual language everywhere:
 * each model's decision boundary is a line with its own dash.
 
 Every text a figure shows is a parameter, so a caller can pass translated strings.
+
+Figures are assembled from plain dicts and built once (``go.Figure(data, layout)``):
+plotly validates on every ``add_trace``/``add_hline`` and on named templates, which
+cost 10–20 ms each, a large part of a lesson's 100 ms rerun budget. The page's theme
+(Streamlit's) supplies colours and grid, so no template is set here.
 """
 
 from __future__ import annotations
@@ -42,11 +47,11 @@ UNLABELLED_COLOUR = "#9A9A9A"
 LINE_COLOURS = ("#000000", "#D55E00", "#56B4E9", "#CC79A7", "#009E73")
 _DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
 _LAYOUT = dict(
-    template="plotly_white",
     height=430,
     margin=dict(l=10, r=10, t=40, b=10),
     legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
 )
+_REFERENCE_LINE = dict(color="#444444", width=1)
 
 
 def plot_bounds(*arrays, pad=0.5) -> tuple[float, float, float, float]:
@@ -87,32 +92,33 @@ def domain_scatter(
         Texts shown on the figure.
     """
     names = list(class_names) if class_names else [f"class {c}" for c in range(4)]
-    fig = go.Figure()
+    traces = []
     if show_source:
         X, y = pair.X_source[:max_points], pair.y_source[:max_points]
-        for c in np.unique(y):
-            _points(fig, X[y == c], CLASS_COLOURS[c], "circle", 7,
-                    f"{source_name} · {names[c]}", opacity=0.55)
+        traces += [_points(X[y == c], CLASS_COLOURS[c], "circle", 7,
+                           f"{source_name} · {names[c]}", opacity=0.55)
+                   for c in np.unique(y)]
     if show_target:
         X, y = pair.X_target[:max_points], pair.y_target[:max_points]
         hidden = ~pair.target_labelled[:max_points]
         if target_labels:
-            for c in np.unique(y):
-                _points(fig, X[hidden & (y == c)], CLASS_COLOURS[c], "diamond", 7,
-                        f"{target_name} · {names[c]}", opacity=0.8)
+            traces += [_points(X[hidden & (y == c)], CLASS_COLOURS[c], "diamond", 7,
+                               f"{target_name} · {names[c]}", opacity=0.8)
+                       for c in np.unique(y)]
         else:
-            _points(fig, X[hidden], UNLABELLED_COLOUR, "diamond", 7, target_name,
-                    opacity=0.6)
+            traces.append(_points(X[hidden], UNLABELLED_COLOUR, "diamond", 7, target_name,
+                                  opacity=0.6))
         Xl, yl = pair.X_target_labelled, pair.y_target_labelled
-        for c in np.unique(yl):
-            _points(fig, Xl[yl == c], CLASS_COLOURS[c], "star", 15,
-                    f"{labelled_name} · {names[c]}", opacity=1.0, outline=True)
+        traces += [_points(Xl[yl == c], CLASS_COLOURS[c], "star", 15,
+                           f"{labelled_name} · {names[c]}", opacity=1.0, outline=True)
+                   for c in np.unique(yl)]
     x0, x1, y0, y1 = plot_bounds(pair.X_source, pair.X_target)
-    fig.update_layout(title=title or None, **_LAYOUT)
-    fig.update_xaxes(range=[x0, x1], title=axis_titles[0], zeroline=False)
-    fig.update_yaxes(range=[y0, y1], title=axis_titles[1], zeroline=False,
-                     scaleanchor="x", scaleratio=1)
-    return fig
+    return _figure(
+        [trace for trace in traces if len(trace["x"])], title=title,
+        xaxis=dict(range=[x0, x1], title=axis_titles[0], zeroline=False),
+        yaxis=dict(range=[y0, y1], title=axis_titles[1], zeroline=False,
+                   scaleanchor="x", scaleratio=1),
+    )
 
 
 def add_decision_boundary(
@@ -147,8 +153,8 @@ def add_decision_boundary(
         z = np.searchsorted(classes, estimator.predict(grid)).astype(float)
         start, end = 0.5, max(len(classes) - 1.5, 0.5)
     colour = LINE_COLOURS[index % len(LINE_COLOURS)]
-    fig.add_trace(go.Contour(
-        x=xs.astype(np.float32), y=ys.astype(np.float32),
+    fig.add_trace(dict(
+        type="contour", x=xs.astype(np.float32), y=ys.astype(np.float32),
         z=z.reshape(gx.shape).astype(np.float32),
         contours=dict(coloring="none", start=start, end=end, size=1),
         line=dict(color=colour, width=3, dash=_DASHES[index % len(_DASHES)]),
@@ -176,45 +182,40 @@ def accuracy_curves(
 
     ``labels`` renames curves (and picks which to draw, in its order); ``marker_x``
     draws a vertical line at the current setting; ``chance`` a dotted horizontal line;
-    ``goal`` a dashed horizontal line (an accuracy to reach). ``evenly_spaced`` places the x values at equal distances, labelled by their value
-    (for a doubling grid such as 0, 2, 4, 8, …).
+    ``goal`` a dashed horizontal line (an accuracy to reach). ``evenly_spaced`` places
+    the x values at equal distances, labelled by their value (for a doubling grid such
+    as 0, 2, 4, 8, …).
     """
     order = list(labels) if labels else list(curves.mean)
-    fig = go.Figure()
     x = np.asarray(curves.x, dtype=float)
+    xaxis = dict(title=x_title)
     if evenly_spaced:
-        fig.update_xaxes(tickvals=np.arange(len(x)), ticktext=[f"{v:g}" for v in x])
+        xaxis.update(tickvals=np.arange(len(x)), ticktext=[f"{v:g}" for v in x])
         if marker_x is not None:
             marker_x = float(np.interp(marker_x, x, np.arange(len(x))))
         x = np.arange(len(x), dtype=float)
+    traces = []
     for i, key in enumerate(order):
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
         mean, std = curves.mean[key], curves.std[key]
         ok = ~np.isnan(mean)
-        band_x = np.concatenate([x[ok], x[ok][::-1]])
-        band_y = np.concatenate([(mean + std)[ok], (mean - std)[ok][::-1]])
-        fig.add_trace(go.Scatter(
-            x=band_x, y=band_y, fill="toself", fillcolor=_rgba(colour, 0.12), mode="lines",
-            line=dict(width=0), hoverinfo="skip", showlegend=False,
-        ))
-        fig.add_trace(go.Scatter(
-            x=x[ok], y=mean[ok], mode="lines+markers", name=(labels or {}).get(key, key),
+        traces.append(_band(x[ok], (mean - std)[ok], (mean + std)[ok], colour))
+        traces.append(dict(
+            type="scatter", x=x[ok], y=mean[ok], mode="lines+markers",
+            name=(labels or {}).get(key, key),
             line=dict(color=colour, width=3, dash=_DASHES[i % len(_DASHES)]),
             hovertemplate="%{x}: %{y:.1%}<extra>%{fullData.name}</extra>",
         ))
+    lines = []
     if chance is not None:
-        fig.add_hline(y=chance, line=dict(color=UNLABELLED_COLOUR, dash="dot"),
-                      annotation_text=chance_label, annotation_position="bottom right")
+        lines.append(_hline(chance, chance_label, "bottom right",
+                            color=UNLABELLED_COLOUR, dash="dot"))
     if goal is not None:
-        fig.add_hline(y=goal, line=dict(color="#444444", dash="dash", width=1),
-                      annotation_text=goal_label, annotation_position="top left")
+        lines.append(_hline(goal, goal_label, "top left", **_REFERENCE_LINE, dash="dash"))
     if marker_x is not None:
-        fig.add_vline(x=marker_x, line=dict(color="#444444", width=1),
-                      annotation_text=marker_label, annotation_position="top")
-    fig.update_layout(title=title or None, **_LAYOUT)
-    fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title=y_title, tickformat=".0%", range=[0, 1.02])
-    return fig
+        lines.append(_vline(marker_x, marker_label))
+    return _figure(traces, lines, title=title, xaxis=xaxis,
+                   yaxis=dict(title=y_title, tickformat=".0%", range=[0, 1.02]))
 
 
 def gain_curve(
@@ -236,28 +237,23 @@ def gain_curve(
     mean, std = curves.mean[key], curves.std[key]
     low = min(-0.1, float(np.nanmin(mean - std)) - 0.02)
     high = max(0.1, float(np.nanmax(mean + std)) + 0.02)
-    fig = go.Figure()
-    fig.add_hrect(y0=low, y1=0, fillcolor=_rgba(LINE_COLOURS[1], 0.08), line_width=0,
-                  annotation_text=negative_label, annotation_position="bottom left")
-    fig.add_hline(y=0, line=dict(color="#444444", width=1),
-                  annotation_text=positive_label, annotation_position="top left")
-    fig.add_trace(go.Scatter(
-        x=np.concatenate([x, x[::-1]]), y=np.concatenate([mean + std, (mean - std)[::-1]]),
-        fill="toself", fillcolor=_rgba(LINE_COLOURS[0], 0.12), mode="lines",
-        line=dict(width=0), hoverinfo="skip", showlegend=False,
-    ))
-    fig.add_trace(go.Scatter(
-        x=x, y=mean, mode="lines+markers", name=label,
-        line=dict(color=LINE_COLOURS[0], width=3),
-        hovertemplate="%{x}: %{y:+.1%}<extra></extra>",
-    ))
+    traces = [
+        _band(x, mean - std, mean + std, LINE_COLOURS[0]),
+        dict(type="scatter", x=x, y=mean, mode="lines+markers", name=label,
+             line=dict(color=LINE_COLOURS[0], width=3),
+             hovertemplate="%{x}: %{y:+.1%}<extra></extra>"),
+    ]
+    negative_half = (
+        dict(type="rect", xref="paper", x0=0, x1=1, y0=low, y1=0, layer="below",
+             fillcolor=_rgba(LINE_COLOURS[1], 0.08), line=dict(width=0)),
+        dict(xref="paper", x=0, y=low, yanchor="bottom", xanchor="left",
+             text=negative_label, showarrow=False),
+    )
+    lines = [negative_half, _hline(0, positive_label, "top left", **_REFERENCE_LINE)]
     if marker_x is not None:
-        fig.add_vline(x=marker_x, line=dict(color="#444444", width=1),
-                      annotation_text=marker_label, annotation_position="top")
-    fig.update_layout(title=title or None, **_LAYOUT)
-    fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title=y_title, tickformat="+.0%", range=[low, high])
-    return fig
+        lines.append(_vline(marker_x, marker_label))
+    return _figure(traces, lines, title=title, xaxis=dict(title=x_title),
+                   yaxis=dict(title=y_title, tickformat="+.0%", range=[low, high]))
 
 
 def gain_heatmap(
@@ -276,35 +272,32 @@ def gain_heatmap(
     """A map of mean transfer gain, ``gain[i, j]`` at ``(x[j], y[i])``: blue where the
     source helps, vermillion where it hurts (negative transfer), the zero contour drawn,
     and the current setting marked."""
+    x, y = np.asarray(x, dtype=np.float32), np.asarray(y, dtype=np.float32)
     gain = np.asarray(gain, dtype=np.float32)
     limit = max(float(np.nanmax(np.abs(gain))), 0.05)
-    fig = go.Figure(go.Heatmap(
-        x=np.asarray(x, dtype=np.float32), y=np.asarray(y, dtype=np.float32), z=gain,
-        zmin=-limit, zmax=limit, colorbar=dict(title=colour_title, tickformat="+.0%"),
-        colorscale=[[0, LINE_COLOURS[1]], [0.5, "#F7F7F7"], [1, CLASS_COLOURS[0]]],
-        hovertemplate=f"{x_title}: %{{x:.2f}}<br>{y_title}: %{{y:.2f}}<br>"
-                      f"{colour_title}: %{{z:+.1%}}<extra></extra>",
-    ))
     # The zero contour, left out of rows that are zero by construction (no trust in
     # the source is target-only): there the "boundary" would be the whole row.
     informative = ~np.all(gain == 0, axis=1)
-    fig.add_trace(go.Contour(
-        x=np.asarray(x, dtype=np.float32), y=np.asarray(y, dtype=np.float32)[informative],
-        z=gain[informative],
-        contours=dict(coloring="none", start=0, end=0, size=1), showscale=False,
-        line=dict(color="#222222", width=2, dash="dash"), name=zero_label,
-        hoverinfo="skip", showlegend=True,
-    ))
+    traces = [
+        dict(type="heatmap", x=x, y=y, z=gain, zmin=-limit, zmax=limit,
+             colorbar=dict(title=dict(text=colour_title), tickformat="+.0%"),
+             colorscale=[[0, LINE_COLOURS[1]], [0.5, "#F7F7F7"], [1, CLASS_COLOURS[0]]],
+             hovertemplate=f"{x_title}: %{{x:.2f}}<br>{y_title}: %{{y:.2f}}<br>"
+                           f"{colour_title}: %{{z:+.1%}}<extra></extra>"),
+        dict(type="contour", x=x, y=y[informative], z=gain[informative],
+             contours=dict(coloring="none", start=0, end=0, size=1), showscale=False,
+             line=dict(color="#222222", width=2, dash="dash"), name=zero_label,
+             hoverinfo="skip", showlegend=True),
+    ]
     if current is not None:
-        fig.add_trace(go.Scatter(
-            x=[current[0]], y=[current[1]], mode="markers", name=current_label,
+        traces.append(dict(
+            type="scatter", x=[current[0]], y=[current[1]], mode="markers",
+            name=current_label,
             marker=dict(symbol="x-thin", size=16, color="#000000",
                         line=dict(width=3, color="#000000")),
         ))
-    fig.update_layout(title=title or None, **_LAYOUT)
-    fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title=y_title)
-    return fig
+    return _figure(traces, title=title, xaxis=dict(title=x_title),
+                   yaxis=dict(title=y_title))
 
 
 def weight_bars(
@@ -318,28 +311,63 @@ def weight_bars(
 ) -> go.Figure:
     """Grouped bars of several linear models' weights, feature by feature (the first
     ``n_shown`` features), one colour per model."""
-    fig = go.Figure()
+    traces = []
     for i, (name, w) in enumerate(weights.items()):
         w = np.ravel(w)[:n_shown]
         names = list(feature_names or [f"x{j + 1}" for j in range(len(w))])[:len(w)]
-        fig.add_trace(go.Bar(x=names, y=w, name=name,
-                             marker_color=LINE_COLOURS[i % len(LINE_COLOURS)]))
-    fig.update_layout(title=title or None, barmode="group", **_LAYOUT)
-    fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title=y_title, zeroline=True)
-    return fig
+        traces.append(dict(type="bar", x=names, y=w, name=name,
+                           marker_color=LINE_COLOURS[i % len(LINE_COLOURS)]))
+    return _figure(traces, title=title, barmode="group", xaxis=dict(title=x_title),
+                   yaxis=dict(title=y_title, zeroline=True))
 
 
-def _points(fig, X, colour, symbol, size, name, *, opacity, outline=False) -> None:
-    if len(X) == 0:
-        return
-    fig.add_trace(go.Scatter(
-        x=X[:, 0].astype(np.float32), y=X[:, 1].astype(np.float32), mode="markers",
-        name=name, opacity=opacity,
+# -- assembling figures -------------------------------------------------------------
+
+
+def _figure(traces, lines=(), *, title="", **layout) -> go.Figure:
+    """One Figure from trace dicts and (shape, annotation) pairs: validated once."""
+    shapes = [shape for shape, _ in lines]
+    annotations = [note for _, note in lines if note]
+    return go.Figure(data=traces, layout=dict(
+        _LAYOUT, title=dict(text=title) if title else None, shapes=shapes,
+        annotations=annotations, **layout,
+    ))
+
+
+def _hline(y, label, position, **line):
+    """A horizontal reference line across the plot, labelled at ``position``."""
+    vertical, horizontal = position.split()
+    shape = dict(type="line", xref="paper", x0=0, x1=1, y0=y, y1=y, line=line)
+    note = dict(xref="paper", x=0 if horizontal == "left" else 1, y=y, text=label,
+                showarrow=False, xanchor=horizontal,
+                yanchor="bottom" if vertical == "top" else "top") if label else None
+    return shape, note
+
+
+def _vline(x, label):
+    """A vertical marker at the current setting, labelled above the plot."""
+    shape = dict(type="line", yref="paper", y0=0, y1=1, x0=x, x1=x, line=_REFERENCE_LINE)
+    note = dict(yref="paper", x=x, y=1, text=label, showarrow=False,
+                yanchor="bottom") if label else None
+    return shape, note
+
+
+def _band(x, low, high, colour) -> dict:
+    """A filled ±1 std band behind a curve."""
+    return dict(type="scatter", x=np.concatenate([x, x[::-1]]),
+                y=np.concatenate([high, low[::-1]]), fill="toself", mode="lines",
+                fillcolor=_rgba(colour, 0.12), line=dict(width=0), hoverinfo="skip",
+                showlegend=False)
+
+
+def _points(X, colour, symbol, size, name, *, opacity, outline=False) -> dict:
+    return dict(
+        type="scatter", x=X[:, 0].astype(np.float32), y=X[:, 1].astype(np.float32),
+        mode="markers", name=name, opacity=opacity,
         marker=dict(color=colour, symbol=symbol, size=size,
                     line=dict(color="#222222", width=1.2 if outline else 0)),
         hovertemplate="(%{x:.2f}, %{y:.2f})<extra>%{fullData.name}</extra>",
-    ))
+    )
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:

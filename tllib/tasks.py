@@ -102,14 +102,12 @@ def make_task_pair(
     # 3. Which target labels a learner may see.
     target_labelled = _choose_labelled(rng, y_target, n_target_labelled)
 
-    arrays = [
-        X_source, y_source, X_target, y_target, target_labelled, X_test, y_test,
-        X_source_test, y_source_test,
-    ]
-    for a in arrays:
-        a.setflags(write=False)
     details = {
         "relatedness": relatedness,
         "angle_deg": float(np.degrees((1.0 - relatedness) * np.pi)),
     }
-    return DomainPair(*arrays, shift="task", strength=1.0 - relatedness, details=details)
+    return DomainPair.read_only(
+        X_source, y_source, X_target, y_target, target_labelled, X_test, y_test,
+        X_source_test, y_source_test, shift="task", strength=1.0 - relatedness,
+        details=details,
+    )

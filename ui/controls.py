@@ -83,3 +83,19 @@ def seed(prefix: str, *, default: int = 0) -> int:
         st.number_input, t("controls.seed"), key=f"{prefix}_seed",
         min_value=0, max_value=9999, value=default, step=1, help=t("controls.seed_help"),
     )
+
+
+def relatedness(prefix: str, slug: str, *, default: float) -> float:
+    """How related source and target tasks are, 0 to 1 (the lesson names it)."""
+    return bound(
+        st.slider, t(f"{slug}.relatedness"), key=f"{prefix}_relatedness", min_value=0.0,
+        max_value=1.0, value=default, step=0.05, help=t(f"{slug}.relatedness_help"),
+    )
+
+
+def labelled_points(prefix: str, slug: str, *, options: tuple[int, ...], default: int) -> int:
+    """How many target labels a learner may see, from a grid of budgets."""
+    return bound(
+        st.select_slider, t(f"{slug}.k"), key=f"{prefix}_k", options=options,
+        value=default, help=t(f"{slug}.k_help"),
+    )

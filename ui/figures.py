@@ -12,9 +12,12 @@ from .text import entry, t
 _CONFIG = {"displayModeBar": False, "responsive": True}
 
 
-def scatter(pair, **kwargs):
-    """``tllib.plots.domain_scatter`` with translated names."""
-    return plots.domain_scatter(
+def scatter(pair, models=None, **kwargs):
+    """``tllib.plots.domain_scatter`` with translated names, and the decision boundary
+    of each fitted model in ``models`` (a mapping of label to model), in its order. A
+    model given as ``None`` is skipped but keeps its place, so the others keep their
+    colours."""
+    fig = plots.domain_scatter(
         pair,
         source_name=t("common.source"),
         target_name=t("common.target"),
@@ -22,6 +25,10 @@ def scatter(pair, **kwargs):
         class_names=entry("common.class_names"),
         **kwargs,
     )
+    for index, (name, model) in enumerate((models or {}).items()):
+        if model is not None:
+            plots.add_decision_boundary(fig, model, name=name, index=index)
+    return fig
 
 
 def show(fig, *, key: str | None = None) -> None:

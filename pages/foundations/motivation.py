@@ -46,8 +46,8 @@ m2.metric(t("motivation.drift.metric_target"), pct(target_acc),
 
 left, right = st.columns(2)
 with left:
-    fig = scatter(pair, title=t("motivation.drift.scatter_title"))
-    show(plots.add_decision_boundary(fig, model, name=t("motivation.drift.boundary")))
+    show(scatter(pair, title=t("motivation.drift.scatter_title"),
+                 models={t("motivation.drift.boundary"): model}))
 with right:
     show(plots.accuracy_curves(
         sweep,
@@ -85,12 +85,11 @@ def scarce_labels(shift: str, strength: float, seed: int) -> None:
 
     left, right = st.columns(2)
     with left:
-        fig = scatter(few, target_labels=False, title=t("motivation.scarce.scatter_title"))
-        if k > 0:
-            scratch = cache.run(evaluate.fit_baseline, name="target_only", pair=few)
-            plots.add_decision_boundary(fig, scratch, name=t("motivation.scarce.from_scratch"))
-        show(plots.add_decision_boundary(fig, pooled, index=1,
-                                         name=t("motivation.scarce.from_source")))
+        # From scratch needs at least one label.
+        scratch = cache.run(evaluate.fit_baseline, name="target_only", pair=few) if k else None
+        show(scatter(few, target_labels=False, title=t("motivation.scarce.scatter_title"),
+                     models={t("motivation.scarce.from_scratch"): scratch,
+                             t("motivation.scarce.from_source"): pooled}))
     with right:
         show(plots.accuracy_curves(
             curves,

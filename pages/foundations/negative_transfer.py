@@ -31,16 +31,13 @@ lesson.header(SLUG)
 
 c1, c2, c3, c4 = st.columns([3, 3, 2, 1])
 with c1:
-    relatedness = controls.bound(
-        st.slider, t(f"{SLUG}.relatedness"), key="nt_relatedness", min_value=0.0,
-        max_value=1.0, value=0.3, step=0.05, help=t(f"{SLUG}.relatedness_help"))
+    relatedness = controls.relatedness("nt", SLUG, default=0.3)
 with c2:
     share = controls.bound(
         st.slider, t(f"{SLUG}.share"), key="nt_share", min_value=0.0, max_value=0.95,
         value=0.8, step=0.05, help=t(f"{SLUG}.share_help"))
 with c3:
-    k = controls.bound(st.select_slider, t(f"{SLUG}.k"), key="nt_k", options=K_OPTIONS,
-                       value=10)
+    k = controls.labelled_points("nt", SLUG, options=K_OPTIONS, default=10)
 with c4:
     seed = controls.seed("nt")
 
@@ -92,8 +89,13 @@ st.markdown(t(f"{SLUG}.record_summary", correct=record.n_correct, n=N_DRAWS,
               accuracy=pct(record.accuracy)))
 
 share0 = gain_map.harmful_share(relatedness)
-points = [t(f"{SLUG}.notice_region", r=f"{relatedness:.2f}", share0=f"{share0:.2f}")
-          if not math.isnan(share0) else t(f"{SLUG}.notice_no_region", r=f"{relatedness:.2f}"),
+if math.isnan(share0):
+    region = t(f"{SLUG}.notice_no_region", r=f"{relatedness:.2f}")
+elif share0 == 0:
+    region = t(f"{SLUG}.notice_any_trust", r=f"{relatedness:.2f}")
+else:
+    region = t(f"{SLUG}.notice_region", r=f"{relatedness:.2f}", share0=f"{share0:.2f}")
+points = [region,
           t(f"{SLUG}.notice_detector")]
 lesson.notice(points)
 

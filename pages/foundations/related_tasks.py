@@ -26,12 +26,9 @@ st.caption(t(f"{SLUG}.examples"))
 
 c1, c2, c3 = st.columns([3, 3, 1])
 with c1:
-    relatedness = controls.bound(
-        st.slider, t(f"{SLUG}.relatedness"), key="rt_relatedness", min_value=0.0,
-        max_value=1.0, value=0.8, step=0.05, help=t(f"{SLUG}.relatedness_help"))
+    relatedness = controls.relatedness("rt", SLUG, default=0.8)
 with c2:
-    k = controls.bound(st.select_slider, t(f"{SLUG}.k"), key="rt_k", options=K_OPTIONS,
-                       value=8, help=t(f"{SLUG}.k_help"))
+    k = controls.labelled_points("rt", SLUG, options=K_OPTIONS, default=8)
 with c3:
     seed = controls.seed("rt")
 
@@ -54,11 +51,10 @@ m3.metric(t("negative_transfer.gain_metric"), f"{(transfer_acc - target_acc) * 1
 
 left, right = st.columns(2)
 with left:
-    fig = scatter(pair, show_source=False, title=t(f"{SLUG}.plane_title"))
-    for i, (model, name) in enumerate(((source, "source_rule"), (transfer, "transfer_model"),
-                                       (target, "target_model"))):
-        plots.add_decision_boundary(fig, model, name=t(f"{SLUG}.{name}"), index=i)
-    show(fig)
+    show(scatter(pair, show_source=False, title=t(f"{SLUG}.plane_title"),
+                 models={t(f"{SLUG}.source_rule"): source,
+                         t(f"{SLUG}.transfer_model"): transfer,
+                         t(f"{SLUG}.target_model"): target}))
 with right:
     show(plots.gain_curve(
         sweep, label=t(f"{SLUG}.gain_curve"), x_title=t(f"{SLUG}.gain_x"),

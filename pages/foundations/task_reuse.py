@@ -23,12 +23,9 @@ lesson.header(SLUG)
 
 c1, c2, c3, c4 = st.columns([3, 3, 3, 1])
 with c1:
-    relatedness = controls.bound(
-        st.slider, t(f"{SLUG}.relatedness"), key="tr_relatedness", min_value=0.0,
-        max_value=1.0, value=0.85, step=0.05, help=t(f"{SLUG}.relatedness_help"))
+    relatedness = controls.relatedness("tr", SLUG, default=0.85)
 with c2:
-    k = controls.bound(st.select_slider, t(f"{SLUG}.k"), key="tr_k", options=K_GRID,
-                       value=8, help=t(f"{SLUG}.k_help"))
+    k = controls.labelled_points("tr", SLUG, options=K_GRID, default=8)
 with c3:
     goal = controls.bound(
         st.slider, t(f"{SLUG}.goal"), key="tr_goal", min_value=0.6, max_value=0.95,
@@ -66,12 +63,10 @@ st.table({
 # -- What is reused, and what it saves -----------------------------------------------
 left, right = st.columns(2)
 with left:
-    fig = scatter(pair, show_source=False, target_labels=False,
-                  title=t(f"{SLUG}.scatter_title"))
-    for i, (model, name) in enumerate(((car, "car_model"), (reused, "fine_tuned"),
-                                       (scratch, "scratch"))):
-        plots.add_decision_boundary(fig, model, name=t(f"{SLUG}.{name}"), index=i)
-    show(fig)
+    show(scatter(pair, show_source=False, target_labels=False,
+                 title=t(f"{SLUG}.scatter_title"),
+                 models={t(f"{SLUG}.car_model"): car, t(f"{SLUG}.fine_tuned"): reused,
+                         t(f"{SLUG}.scratch"): scratch}))
 with right:
     show(plots.accuracy_curves(
         curves,
