@@ -176,3 +176,12 @@ def test_the_detector_record_counts_every_draw_once():
     at = lesson("negative_transfer")
     table = at.table[0].value
     assert int(table.iloc[:, 1:].to_numpy().sum()) == 20
+
+
+def test_the_detector_abstains_with_a_message_when_a_class_has_one_label():
+    # Seed 33, k=6, relatedness 0.5: the labelled target points are 5 of one class, 1 of
+    # the other, too few for cross-validation.
+    at = lesson("negative_transfer", nt_relatedness="0.5", nt_k="6", nt_seed="33")
+    assert not at.exception
+    assert any("the detector abstains" in b.value for b in at.info)
+    assert not any("nan" in m.value for m in at.markdown)

@@ -3,6 +3,8 @@ and through app.py's navigation."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.driver import (
@@ -22,6 +24,9 @@ def by_slug(lesson) -> str:
 def assert_renders(at, lesson, after: str = "at defaults") -> None:
     assert not at.exception, f"{lesson.slug} {after}: {at.exception[0].value}"
     assert EN[f"{lesson.slug}.title"] in titles(at), f"{lesson.slug} {after}: no title"
+    shown = [text for _, text in messages(at)] + [str(m.value) for m in at.metric]
+    broken = [text for text in shown if re.search(r"\bnan\b", text, re.IGNORECASE)]
+    assert not broken, f"{lesson.slug} {after}: a number shows as nan: {broken[0]!r}"
 
 
 @pytest.mark.parametrize("lesson", PAGES, ids=by_slug)

@@ -139,3 +139,11 @@ def test_arrays_are_read_only():
 def test_make_task_pair_rejects_bad_arguments_naming_them(kwargs, error, match):
     with pytest.raises(error, match=match):
         make_task_pair(**kwargs)
+
+
+def test_task_normal_is_a_unit_vector_at_the_rules_angle_in_the_first_two_features():
+    from tllib.tasks import task_normal
+
+    normal = task_normal(0.75, n_features=5)
+    np.testing.assert_allclose(normal, [np.cos(np.pi / 4), np.sin(np.pi / 4), 0, 0, 0])
+    assert np.linalg.norm(normal) == pytest.approx(1.0)

@@ -31,7 +31,17 @@ import numpy as np
 
 from .datasets import DomainPair, _check_arguments, _check_float, _choose_labelled, _flip
 
-__all__ = ["make_task_pair", "task_rule"]
+__all__ = ["make_task_pair", "task_normal", "task_rule"]
+
+
+def task_normal(relatedness: float, n_features: int = 2) -> np.ndarray:
+    """The unit normal of the task's boundary, ``(cos theta, sin theta, 0, …)`` with
+    ``theta = (1 - relatedness) * pi``: the direction an ideal linear model's weights
+    point in."""
+    theta = (1.0 - relatedness) * np.pi
+    normal = np.zeros(n_features)
+    normal[:2] = np.cos(theta), np.sin(theta)
+    return normal
 
 
 def task_rule(X, relatedness: float) -> np.ndarray:
@@ -39,8 +49,7 @@ def task_rule(X, relatedness: float) -> np.ndarray:
     ``1[cos(theta) x1 + sin(theta) x2 > 0]`` with ``theta = (1 - relatedness) * pi``.
     ``relatedness=1`` is the source rule ``1[x1 > 0]``."""
     X = np.asarray(X, dtype=float)
-    theta = (1.0 - relatedness) * np.pi
-    return (np.cos(theta) * X[:, 0] + np.sin(theta) * X[:, 1] > 0).astype(int)
+    return (X[:, :2] @ task_normal(relatedness) > 0).astype(int)
 
 
 def make_task_pair(

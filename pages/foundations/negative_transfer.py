@@ -73,11 +73,14 @@ st.markdown(t(f"{SLUG}.detector_intro", k=k))
 detection = cache.run(negative.detect_negative_transfer, pair=pair, source_share=share)
 record = cache.run(negative.detector_record, relatedness=relatedness, source_share=share,
                    n_target_labelled=k, seeds=range(N_DRAWS))
-st.markdown(t(
-    f"{SLUG}.detector_now", estimated=pp(detection.estimated_gain), true=pp(gain),
-    verdict=t(f"{SLUG}.verdict_{'negative' if detection.negative else 'positive'}"),
-    right=t(f"{SLUG}.{'right' if detection.negative == (gain < 0) else 'wrong'}"),
-))
+if detection.reason:  # a class with fewer than two labels: no cross-validation
+    st.info(t(f"{SLUG}.detector_too_few", k=k), icon=":material/info:")
+else:
+    st.markdown(t(
+        f"{SLUG}.detector_now", estimated=pp(detection.estimated_gain), true=pp(gain),
+        verdict=t(f"{SLUG}.verdict_{'negative' if detection.negative else 'positive'}"),
+        right=t(f"{SLUG}.{'right' if detection.negative == (gain < 0) else 'wrong'}"),
+    ))
 st.markdown(f"**{t(f'{SLUG}.record_title', n=N_DRAWS)}**")
 rows, cols = entry(f"{SLUG}.record_rows"), entry(f"{SLUG}.record_cols")
 st.table({

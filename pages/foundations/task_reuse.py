@@ -7,6 +7,7 @@ saves at a chosen accuracy.
 
 import math
 
+import numpy as np
 import streamlit as st
 
 from tllib import evaluate, plots, tasks
@@ -44,7 +45,7 @@ scratch = cache.run(evaluate.fit_baseline, name="target_only", pair=pair)
 curves = cache.run(evaluate.learning_curve, n_labelled=K_GRID,
                    names=("target_only", "source_only"), methods={"reuse": reuse_model},
                    generator=tasks.make_task_pair, relatedness=relatedness,
-                   seeds=(seed, seed + 1, seed + 2))
+                   seeds=range(seed, seed + 5))
 n_features = pair.X_target.shape[1]
 k_scratch = evaluate.labels_to_reach(curves, "target_only", goal)
 k_reuse = evaluate.labels_to_reach(curves, "reuse", goal)
@@ -77,9 +78,12 @@ with right:
     ))
 
 st.subheader(t(f"{SLUG}.what_reused"))
+# The ideal bicycle weights: the true rule's direction, as long as the car model's.
+ideal = tasks.task_normal(relatedness, n_features) * np.linalg.norm(reused.source_coef_)
 show(plots.weight_bars(
     {t(f"{SLUG}.car_model"): reused.source_coef_, t(f"{SLUG}.fine_tuned"): reused.coef_,
-     t(f"{SLUG}.scratch"): getattr(scratch, "coef_", [0.0] * n_features)},
+     t(f"{SLUG}.scratch"): getattr(scratch, "coef_", np.zeros(n_features)),
+     t(f"{SLUG}.ideal"): ideal},
     x_title=t(f"{SLUG}.weights_x"), y_title=t(f"{SLUG}.weights_y"),
     title=t(f"{SLUG}.weights_title"),
 ))
