@@ -67,7 +67,7 @@ def domain_scatter(
     show_source: bool = True,
     show_target: bool = True,
     target_labels: bool = True,
-    max_points: int = 300,
+    max_points: int = 200,
     title: str = "",
     source_name: str = "source",
     target_name: str = "target",
@@ -84,7 +84,7 @@ def domain_scatter(
     target_labels : bool, default=True
         Colour target points by their class; otherwise grey, as a learner sees them.
         Labelled target points are always coloured.
-    max_points : int, default=300
+    max_points : int, default=200
         At most this many points per domain are drawn (the first ones; samples are
         already in random order), to keep the page light; every labelled target point
         is drawn in addition, since those few are what a learner sees.
@@ -127,7 +127,7 @@ def add_decision_boundary(
     *,
     name: str,
     index: int = 0,
-    resolution: int = 80,
+    resolution: int = 60,
     n_features: int | None = None,
 ) -> go.Figure:
     """Draw a fitted classifier's decision boundary over the figure's axis ranges.

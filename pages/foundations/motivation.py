@@ -87,7 +87,8 @@ def scarce_labels(shift: str, strength: float, seed: int) -> None:
     with left:
         # From scratch needs at least one label.
         scratch = cache.run(evaluate.fit_baseline, name="target_only", pair=few) if k else None
-        show(scatter(few, target_labels=False, title=t("motivation.scarce.scatter_title"),
+        show(scatter(few, show_source=False, target_labels=False,
+                     title=t("motivation.scarce.scatter_title"),
                      models={t("motivation.scarce.from_scratch"): scratch,
                              t("motivation.scarce.from_source"): pooled}))
     with right:
