@@ -10,12 +10,16 @@ For binary logistic regression with target labels ``s_i = ±1`` on ``k`` points:
 
     1. (w_s, b_s) = argmin  C * sum_source log(1 + exp(-s (w.x + b))) + ||w||^2 / 2
                                                     (scikit-learn's LogisticRegression)
-    2. (w, b)     = argmin  (1/k) * sum_target log(1 + exp(-s_i (w.x_i + b)))
-                            + (lambda / 2) * ||w - w_s||^2
+    2. (w, b)     = argmin  sum_target log(1 + exp(-s_i (w.x_i + b)))
+                            + (lambda / 2) * (||w - w_s||^2 + (b - b_s)^2)
 
-with ``lambda = source_strength`` and the intercept ``b`` left unpenalised. Step 2 is
-solved by L-BFGS-B from ``(w_s, b_s)``. As ``lambda`` grows the model *is* the source
-model; as it shrinks the target data alone decide. When the tasks differ, the prior
+with ``lambda = source_strength``: every parameter the source learned, the intercept
+included, is a starting point to stay near (a free intercept would swing wildly on two
+or three target labels). Step 2 is solved by L-BFGS-B from ``(w_s, b_s)``. As ``lambda`` grows the model *is* the source
+model; as it shrinks the target data alone decide. The loss is summed, not averaged,
+as in scikit-learn's ``C * sum`` and in a Gaussian prior's MAP estimate: the pull stays
+fixed while the evidence grows with ``k``, so a few target labels barely move the source
+weights and many labels can override them. When the tasks differ, the prior
 pulls towards the wrong rule: negative transfer.
 
 References
@@ -120,10 +124,10 @@ class SourcePriorLogisticRegression(ClassifierMixin, BaseEstimator):
             self.n_iter_, self.termination_ = 0, "no target labels"
             return self
 
-        # 3. Minimise the target loss + (lambda/2)||w - w_s||^2 from (w_s, b_s).
-        start = np.append(self.source_coef_, self.source_intercept_)
-        result = _fit_towards_source(Xl, s, self.source_coef_, float(self.source_strength),
-                                     start, self.max_iter, self.tol)
+        # 3. Minimise the target loss + (lambda/2)||theta - theta_s||^2 from theta_s.
+        theta_s = np.append(self.source_coef_, self.source_intercept_)
+        result = _fit_towards_source(Xl, s, theta_s, float(self.source_strength),
+                                     theta_s, self.max_iter, self.tol)
         self.coef_ = result.x[None, :-1]
         self.intercept_ = result.x[-1:]
         self.n_iter_ = int(result.nit)
@@ -201,9 +205,10 @@ def source_prior_path(X, y, Xt, yt, strengths, *, C=1.0) -> np.ndarray:
     Xl, s = model._labelled_target(Xt, yt)
     coefs = [model.coef_[0]]
     start = np.append(model.coef_[0], model.intercept_)
+    theta_s = np.append(model.source_coef_, model.source_intercept_)
     for lam in grid[1:]:
         if len(s):  # warm start: the previous lambda's solution
-            start = _fit_towards_source(Xl, s, model.source_coef_, lam, start,
+            start = _fit_towards_source(Xl, s, theta_s, lam, start,
                                         model.max_iter, model.tol).x
         coefs.append(start[:-1])
     return np.array(coefs)
@@ -212,26 +217,27 @@ def source_prior_path(X, y, Xt, yt, strengths, *, C=1.0) -> np.ndarray:
 # -- the objective, beside its gradient ---------------------------------------------
 
 
-def _objective_and_gradient(params, X, s, w_s, lam) -> tuple[float, np.ndarray]:
-    """L2-SP objective at ``params = (w, b)`` and its gradient.
+def _objective_and_gradient(params, X, s, theta_s, lam) -> tuple[float, np.ndarray]:
+    """L2-SP objective at ``params = theta = (w, b)`` and its gradient.
 
-    f = mean_i log(1 + exp(-m_i)) + (lam/2)||w - w_s||^2,  m_i = s_i (w.x_i + b)
-    df/dw = X^T r + lam (w - w_s),  df/db = sum_i r_i,  r_i = -s_i sigmoid(-m_i) / k
+    f = sum_i log(1 + exp(-m_i)) + (lam/2)||theta - theta_s||^2,  m_i = s_i (w.x_i + b)
+    df/dw = X^T r + lam (w - w_s),  df/db = sum_i r_i + lam (b - b_s),
+    r_i = -s_i sigmoid(-m_i)
     """
     w, b = params[:-1], params[-1]
     margins = s * (X @ w + b)
-    k = len(s)
-    loss = np.logaddexp(0.0, -margins).mean()  # log(1 + e^-m) without overflow
-    f = loss + 0.5 * lam * np.dot(w - w_s, w - w_s)
-    r = -s * expit(-margins) / k
-    grad = np.append(X.T @ r + lam * (w - w_s), r.sum())
+    loss = np.logaddexp(0.0, -margins).sum()  # log(1 + e^-m) without overflow
+    away = params - theta_s
+    f = loss + 0.5 * lam * np.dot(away, away)
+    r = -s * expit(-margins)
+    grad = np.append(X.T @ r, r.sum()) + lam * away
     return f, grad
 
 
-def _fit_towards_source(X, s, w_s, lam, start, max_iter, tol):
+def _fit_towards_source(X, s, theta_s, lam, start, max_iter, tol):
     """L-BFGS-B on the L2-SP objective from ``start``; returns scipy's result."""
     return minimize(
-        _objective_and_gradient, start, args=(X, s, w_s, lam), jac=True,
+        _objective_and_gradient, start, args=(X, s, theta_s, lam), jac=True,
         method="L-BFGS-B",
         options={"maxiter": max_iter, "gtol": tol, "ftol": 64 * np.finfo(float).eps},
     )

@@ -18,7 +18,7 @@ from ui.text import t
 SLUG = "related_tasks"
 RELATEDNESS = tuple(round(0.1 * i, 1) for i in range(11))
 K_OPTIONS = (4, 8, 16, 32, 64, 128)
-STRENGTH = 0.1  # L2-SP pull towards the source's weights, fixed in this lesson
+STRENGTH = 3.0  # L2-SP pull towards the source's weights, as in "a task already done"
 pct = lesson.percent
 
 lesson.header(SLUG)
