@@ -46,12 +46,16 @@ UNLABELLED_COLOUR = "#9A9A9A"
 # Lines for models and curves: black, vermillion, sky blue, reddish purple.
 LINE_COLOURS = ("#000000", "#D55E00", "#56B4E9", "#CC79A7", "#009E73")
 _DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
-_LAYOUT = dict(
-    height=430,
-    margin=dict(l=10, r=10, t=40, b=10),
-    legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
-)
-_REFERENCE_LINE = dict(color="#444444", width=1)
+_REFERENCE_COLOUR = "#444444"  # reference lines: chance, goal, zero, the current setting
+
+
+def _layout() -> dict:
+    """The layout every figure starts from (a fresh dict: plotly keeps what it is given)."""
+    return dict(
+        height=430,
+        margin=dict(l=10, r=10, t=40, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0),
+    )
 
 
 def plot_bounds(*arrays, pad=0.5) -> tuple[float, float, float, float]:
@@ -211,7 +215,8 @@ def accuracy_curves(
         lines.append(_hline(chance, chance_label, "bottom right",
                             color=UNLABELLED_COLOUR, dash="dot"))
     if goal is not None:
-        lines.append(_hline(goal, goal_label, "top left", **_REFERENCE_LINE, dash="dash"))
+        lines.append(_hline(goal, goal_label, "top left", color=_REFERENCE_COLOUR, width=1,
+                            dash="dash"))
     if marker_x is not None:
         lines.append(_vline(marker_x, marker_label))
     return _figure(traces, lines, title=title, xaxis=xaxis,
@@ -249,7 +254,8 @@ def gain_curve(
         dict(xref="paper", x=0, y=low, yanchor="bottom", xanchor="left",
              text=negative_label, showarrow=False),
     )
-    lines = [negative_half, _hline(0, positive_label, "top left", **_REFERENCE_LINE)]
+    lines = [negative_half,
+             _hline(0, positive_label, "top left", color=_REFERENCE_COLOUR, width=1)]
     if marker_x is not None:
         lines.append(_vline(marker_x, marker_label))
     return _figure(traces, lines, title=title, xaxis=dict(title=x_title),
@@ -329,7 +335,7 @@ def _figure(traces, lines=(), *, title="", **layout) -> go.Figure:
     shapes = [shape for shape, _ in lines]
     annotations = [note for _, note in lines if note]
     return go.Figure(data=traces, layout=dict(
-        _LAYOUT, title=dict(text=title) if title else None, shapes=shapes,
+        _layout(), title=dict(text=title) if title else None, shapes=shapes,
         annotations=annotations, **layout,
     ))
 
@@ -346,7 +352,8 @@ def _hline(y, label, position, **line):
 
 def _vline(x, label):
     """A vertical marker at the current setting, labelled above the plot."""
-    shape = dict(type="line", yref="paper", y0=0, y1=1, x0=x, x1=x, line=_REFERENCE_LINE)
+    shape = dict(type="line", yref="paper", y0=0, y1=1, x0=x, x1=x,
+                 line=dict(color=_REFERENCE_COLOUR, width=1))
     note = dict(yref="paper", x=x, y=1, text=label, showarrow=False,
                 yanchor="bottom") if label else None
     return shape, note

@@ -9,7 +9,6 @@ from tllib import plots
 
 from .text import entry, t
 
-_CONFIG = {"displayModeBar": False, "responsive": True}
 
 
 def scatter(pair, models=None, **kwargs):
@@ -32,4 +31,5 @@ def scatter(pair, models=None, **kwargs):
 
 
 def show(fig, *, key: str | None = None) -> None:
-    st.plotly_chart(fig, width="stretch", config=_CONFIG, key=key)
+    st.plotly_chart(fig, width="stretch", key=key,
+                    config={"displayModeBar": False, "responsive": True})

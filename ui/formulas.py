@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 _MARK = r"\colorbox{#FFD58A}{$%s$}"
 
 # part → (source symbol, target symbol); f(x) = P(y|x) is written as the conditional.
-_SYMBOLS = {
+_SYMBOLS = MappingProxyType({
     "X": (r"\mathcal{X}_S", r"\mathcal{X}_T"),
     "P(x)": (r"P_S(x)", r"P_T(x)"),
     "Y": (r"\mathcal{Y}_S", r"\mathcal{Y}_T"),
     "P(y|x)": (r"P_S(y \mid x)", r"P_T(y \mid x)"),
     "P(y)": (r"P_S(y)", r"P_T(y)"),
-}
+})
 PARTS = tuple(_SYMBOLS)
 
 

@@ -17,7 +17,7 @@ from typing import Mapping
 import streamlit as st
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
-LANGUAGES = {"en": "English", "fa": "فارسی"}
+LANGUAGES = MappingProxyType({"en": "English", "fa": "فارسی"})
 RIGHT_TO_LEFT = frozenset({"fa"})
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_KEY = "lang"  # widget key and URL query parameter (?lang=fa)
