@@ -147,3 +147,9 @@ def test_cache_key_names_functions_by_import_path_inside_containers():
     key = _key({"generator": tasks.make_task_pair, "grid": [datasets.make_domain_pair]})
     assert key == {"generator": "tllib.tasks.make_task_pair",
                    "grid": ("tllib.datasets.make_domain_pair",)}
+
+
+def test_comparisons_put_every_part_on_one_line_marking_only_the_differing_one():
+    line = formulas.comparisons("P(y)")
+    assert line.count(r"\neq") == 1 and line.count("=") == len(formulas.PARTS) - 1
+    assert line.count("colorbox") == 2  # source and target side of P(y)

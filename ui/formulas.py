@@ -39,6 +39,11 @@ def comparison(part: str, differing: str | None) -> str:
     return rf"{source} \;=\; {target}"
 
 
+def comparisons(differing: str | None) -> str:
+    """Every part, source against target, on one line (the differing one marked)."""
+    return r" \qquad ".join(comparison(part, differing) for part in PARTS)
+
+
 def condition(differing: str | None) -> str:
     """The definition's condition, the clause that holds highlighted."""
     in_domain = differing in ("X", "P(x)", "P(y)")  # a new prior also moves P(x)

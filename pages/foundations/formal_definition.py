@@ -53,9 +53,7 @@ st.markdown(t(f"{SLUG}.condition"))
 st.latex(formulas.condition(differing))
 
 st.subheader(t(f"{SLUG}.comparison"))
-for column, part in zip(st.columns(len(formulas.PARTS)), formulas.PARTS):
-    with column:
-        st.latex(formulas.comparison(part, differing))
+st.latex(formulas.comparisons(differing))
 
 # -- Measured on the samples ---------------------------------------------------------
 st.subheader(t(f"{SLUG}.measured"))
