@@ -153,3 +153,20 @@ def test_comparisons_put_every_part_on_one_line_marking_only_the_differing_one()
     line = formulas.comparisons("P(y)")
     assert line.count(r"\neq") == 1 and line.count("=") == len(formulas.PARTS) - 1
     assert line.count("colorbox") == 2  # source and target side of P(y)
+
+
+def test_translations_keep_the_english_placeholders_and_option_counts():
+    import string
+
+    def fields(text):
+        try:
+            return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+        except ValueError:  # literal braces (a formula), never formatted
+            return "literal"
+
+    english, persian = load_catalogue("en"), load_catalogue("fa")
+    for key, text in persian.items():
+        if isinstance(text, str):
+            assert fields(text) == fields(english[key]), key
+        elif isinstance(text, tuple):
+            assert len(text) == len(english[key]), key
