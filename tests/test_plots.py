@@ -12,8 +12,10 @@ from tllib.plots import (
     LINE_COLOURS,
     UNLABELLED_COLOUR,
     accuracy_curves,
+    attention_curves,
     add_decision_boundary,
     domain_scatter,
+    task_accuracy_bars,
 )
 
 N_SOURCE, N_TARGET, N_LABELLED = 120, 100, 6
@@ -306,3 +308,19 @@ def test_accuracy_curves_evenly_spaced_places_the_marker_between_grid_points(cur
     middle = (x[0] + x[1]) / 2
     fig = accuracy_curves(curves, evenly_spaced=True, marker_x=middle)
     assert fig.layout.shapes[0].x0 == pytest.approx(0.5)
+
+
+def test_task_accuracy_figure_has_a_bar_per_learner_and_task():
+    fig = task_accuracy_bars(["t1", "t2", "t3"], {"alone": [0.7, 0.8, 0.3],
+                                                    "pooled": [0.6, 0.9, 0.5]})
+    assert [bar.name for bar in fig.data] == ["alone", "pooled"]
+    assert list(fig.data[0].x) == ["t1", "t2", "t3"]
+    assert fig.layout.yaxis.range[0] == pytest.approx(0.25)  # room for the 30% bar
+
+
+def test_attention_figure_marks_the_current_weight_on_evenly_spaced_ticks():
+    fig = attention_curves([1, 2, 4, 8], [0.7, 0.72, 0.74, 0.73], [0.7, 0.69, 0.66, 0.6],
+                           marker_x=4)
+    assert len(fig.data) == 2
+    assert fig.layout.shapes[0].x0 == 2.0
+    assert list(fig.layout.xaxis.ticktext) == ["1", "2", "4", "8"]

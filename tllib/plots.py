@@ -39,6 +39,8 @@ __all__ = [
     "gain_curve",
     "gain_heatmap",
     "weight_bars",
+    "task_accuracy_bars",
+    "attention_curves",
 ]
 
 CLASS_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
@@ -325,6 +327,59 @@ def weight_bars(
                            marker_color=LINE_COLOURS[i % len(LINE_COLOURS)]))
     return _figure(traces, title=title, barmode="group", xaxis=dict(title=x_title),
                    yaxis=dict(title=y_title, zeroline=True))
+
+
+def task_accuracy_bars(
+    task_names: Sequence[str],
+    series: Mapping[str, Sequence[float]],
+    *,
+    y_title: str = "accuracy",
+    title: str = "",
+) -> go.Figure:
+    """Grouped bars: one group per task, one bar per learner (``series`` maps a
+    learner's name to its per-task accuracies), on an axis from 40 % (lower if needed)
+    to 100 %, so differences of a few points stay visible."""
+    low = min([0.4] + [float(np.min(acc)) - 0.05 for acc in series.values()])
+    traces = [
+        dict(type="bar", x=list(task_names), y=np.asarray(acc, dtype=float), name=name,
+             marker_color=(LINE_COLOURS[2], LINE_COLOURS[0], LINE_COLOURS[1])[i % 3],
+             hovertemplate="%{x}: %{y:.1%}<extra>%{fullData.name}</extra>")
+        for i, (name, acc) in enumerate(series.items())
+    ]
+    return _figure(traces, title=title, barmode="group",
+                   yaxis=dict(title=y_title, tickformat=".0%", range=[low, 1.02]))
+
+
+def attention_curves(
+    target_weights: Sequence[float],
+    target,
+    others,
+    *,
+    marker_x: float | None = None,
+    target_name: str = "target task",
+    others_name: str = "other tasks (mean)",
+    x_title: str = "target task weight",
+    y_title: str = "accuracy",
+    title: str = "",
+) -> go.Figure:
+    """Accuracy of the target task and of the others against the target's weight in
+    the objective, on evenly spaced ticks, with the current weight marked."""
+    x = np.arange(len(target_weights), dtype=float)
+    traces = [
+        dict(type="scatter", x=x, y=np.asarray(y, dtype=float), mode="lines+markers",
+             name=name, line=dict(color=colour, width=3, dash=dash),
+             hovertemplate="%{y:.1%}<extra>%{fullData.name}</extra>")
+        for name, y, colour, dash in ((target_name, target, LINE_COLOURS[1], "solid"),
+                                      (others_name, others, LINE_COLOURS[0], "dash"))
+    ]
+    lines = []
+    if marker_x is not None:
+        lines.append(_vline(float(np.interp(marker_x, target_weights, x)), ""))
+    return _figure(
+        traces, lines, title=title,
+        xaxis=dict(title=x_title, tickvals=x, ticktext=[f"{w:g}" for w in target_weights]),
+        yaxis=dict(title=y_title, tickformat=".0%"),
+    )
 
 
 # -- assembling figures -------------------------------------------------------------

@@ -1,0 +1,77 @@
+"""The multi-task lesson (slide 9) teaches what its slide says, on fixed seeds, under
+AppTest. (That it runs clean after every control change is tests/test_pages.py's job.)"""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from ui.text import load_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "pages" / "relatives" / "multi_task.py"
+EN = load_catalogue("en")
+
+
+def lesson(**query) -> AppTest:
+    at = AppTest.from_file(str(PAGE), default_timeout=60)
+    at.query_params.update(query)
+    return at.run()
+
+
+def points(metric) -> int:
+    return int(metric.delta.split()[0]) if metric.delta else int(metric.value.split()[0])
+
+
+def notices(at) -> str:
+    return " ".join(b.value for b in at.info)
+
+
+def test_at_defaults_multi_task_beats_learning_each_task_alone():
+    at = lesson()
+    assert points(at.metric[2]) >= 3  # measured +5 pp
+
+
+def test_at_defaults_sharing_some_beats_both_alone_and_pooled():
+    assert EN["multi_task.notice_best"] in notices(lesson())
+
+
+def test_at_defaults_every_task_gets_equal_attention():
+    at = lesson()
+    assert EN["multi_task.notice_equal"] in notices(at)
+    assert not at.metric[0].delta and not at.metric[1].delta  # nothing moved yet
+
+
+def test_weighting_the_target_raises_its_accuracy_and_lowers_the_others():
+    # Strong coupling, less related tasks: measured target +3 pp, others -3 pp.
+    at = lesson(mt_relatedness="0.5", mt_coupling="30", mt_weight="4")
+    assert points(at.metric[0]) > 0 and points(at.metric[1]) < 0
+    assert "With the target counting **4×**" in notices(at)
+
+
+def test_coupling_zero_shares_nothing_and_equals_learning_alone():
+    at = lesson(mt_coupling="0")
+    assert EN["multi_task.notice_no_shared"] in notices(at)
+    assert at.metric[2].value == "+0 pp"
+
+
+def test_without_coupling_the_targets_weight_changes_nothing():
+    at = lesson(mt_coupling="0", mt_weight="8")
+    assert at.metric[0].delta == "+0 pp" and at.metric[1].delta == "+0 pp"
+    assert EN["multi_task.notice_target_alone"] in notices(at)
+
+
+def test_identical_tasks_make_pooling_enough():
+    at = lesson(mt_relatedness="1.0", mt_coupling="1")
+    assert EN["multi_task.notice_pool_wins"] in notices(at)
+
+
+def test_unrelated_tasks_forced_to_share_do_worse_than_alone():
+    at = lesson(mt_relatedness="0.0", mt_coupling="1000")
+    assert EN["multi_task.notice_alone_wins"] in notices(at)
+    assert points(at.metric[2]) < 0
+
+
+def test_the_right_answer_on_attention_is_confirmed_with_the_explanation():
+    at = lesson()
+    at.radio(key="multi_task_quiz_attention").set_value(1).run()
+    assert any(EN["multi_task.quiz.attention.explanation"] in s.value for s in at.success)
