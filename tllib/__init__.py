@@ -31,7 +31,10 @@ from .negative import (
     gain_map,
     gain_sweep,
 )
+from .multitask import MultiTaskLogisticRegression, make_multitask_data
+from .multiview import CoTrainingClassifier, make_two_view_data
 from .parameter import SourcePriorLogisticRegression, source_prior_path
+from .semi_supervised import make_ssl_pair, self_training_history
 from .tasks import make_task_pair, task_rule
 
 __all__ = [
@@ -63,4 +66,10 @@ __all__ = [
     "fit_weighted_pooling",
     "gain_map",
     "gain_sweep",
+    "MultiTaskLogisticRegression",
+    "make_multitask_data",
+    "CoTrainingClassifier",
+    "make_two_view_data",
+    "make_ssl_pair",
+    "self_training_history",
 ]

@@ -39,7 +39,9 @@ LESSONS = (
     Lesson("foundations", "related_tasks", ":material/piano:", "4–5"),
     Lesson("foundations", "negative_transfer", ":material/warning:", "6"),
     Lesson("foundations", "formal_definition", ":material/function:", "7"),
+    Lesson("relatives", "semi_supervised", ":material/label:", "2, 8"),
     Lesson("relatives", "multi_task", ":material/hub:", "9"),
+    Lesson("relatives", "multi_view", ":material/videocam:", "10"),
 )
 
 

@@ -1,0 +1,99 @@
+"""Lesson: semi-supervised learning, and where it stops (slides 2 and 8).
+
+Eight labelled points and 300 unlabelled ones on two moons: labels only vs
+self-training vs label spreading, self-training round by round from its recorded
+history, then a shift that turns and moves the unlabelled data away from the labelled
+points' distribution, with accuracy against the shift: the slide's question, "how does
+semi-supervised learning differ from transfer learning?", answered by the plot.
+"""
+
+import math
+
+import numpy as np
+import streamlit as st
+
+from tllib import plots, semi_supervised as ssl
+from ui import cache, controls, lesson
+from ui.figures import show
+from ui.text import entry, t
+
+SLUG = "semi_supervised"
+SHIFTS = tuple(round(0.1 * i, 1) for i in range(11))
+METHODS = ssl.SSL_METHODS  # supervised, self_training, label_spreading
+N_ROUNDS = 15  # 300 unlabelled points, 20 a round
+RESOLUTION = 40  # boundary grid: 1,600 neighbour look-ups a model, every rerun
+pct = lesson.percent
+
+lesson.header(SLUG)
+
+c1, c2, c3 = st.columns([3, 3, 1])
+with c1:
+    shift = controls.bound(st.slider, t(f"{SLUG}.shift"), key="ss_shift", min_value=0.0,
+                           max_value=1.0, value=0.0, step=0.1, help=t(f"{SLUG}.shift_help"))
+with c2:
+    round_ = controls.bound(st.slider, t(f"{SLUG}.round"), key="ss_round", min_value=0,
+                            max_value=N_ROUNDS, value=3, step=1, help=t(f"{SLUG}.round_help"))
+with c3:
+    seed = controls.seed("ss", default=1)
+
+run = cache.run(ssl.ssl_experiment, shift=shift, random_state=seed)
+sweep = cache.run(ssl.compare_ssl, shifts=SHIFTS, seeds=range(5), n_test=500)
+pair, models, accuracy, history = run.pair, run.models, run.accuracy, run.history
+round_ = min(round_, history.n_iter)
+right = run.pseudo_label_accuracy
+
+cols = st.columns(4)
+for col, m in zip(cols, METHODS):
+    col.metric(t(f"{SLUG}.{m}"), pct(accuracy[m]), help=t(f"{SLUG}.metric_help"))
+cols[3].metric(t(f"{SLUG}.pseudo_metric"), pct(right[round_]) if round_ else "—",
+               help=t(f"{SLUG}.pseudo_help"))
+
+
+def scatter(round_, title):
+    """The points as the learners see them at ``round_`` (labelled: stars)."""
+    return plots.domain_scatter(
+        history.as_pair(round_), show_source=False, target_labels=False, title=title,
+        target_name=t(f"{SLUG}.unlabelled"), labelled_name=t(f"{SLUG}.labelled"),
+        class_names=entry("common.class_names"), max_points=300)
+
+
+left, right_col = st.columns(2)
+with left:
+    fig = scatter(0, t(f"{SLUG}.plane_title"))
+    for index, m in enumerate(METHODS):
+        plots.add_decision_boundary(fig, models[m], name=t(f"{SLUG}.{m}"), index=index,
+                                    resolution=RESOLUTION)
+    show(fig)
+with right_col:
+    n_labelled = int(history.masks[round_].sum())
+    fig = scatter(round_, t(f"{SLUG}.round_title", round=round_, n=history.n_iter,
+                            n_labelled=n_labelled))
+    show(plots.add_decision_boundary(fig, history.models[round_],
+                                     name=t(f"{SLUG}.round_model"), index=1,
+                                     resolution=RESOLUTION))
+
+labels = {m: t(f"{SLUG}.{m}") for m in (*METHODS, "target_labels")}
+show(plots.accuracy_curves(sweep, labels=labels, x_title=t(f"{SLUG}.sweep_x"),
+                           y_title=t(f"{SLUG}.sweep_y"), title=t(f"{SLUG}.sweep_title"),
+                           marker_x=shift, marker_label=t(f"{SLUG}.current"),
+                           chance=0.5, chance_label=t("common.chance")))
+
+gain = max(accuracy["self_training"], accuracy["label_spreading"]) - accuracy["supervised"]
+points = [t(f"{SLUG}.notice_now", shift=f"{shift:.1f}", angle=pair.details["angle_deg"],
+            offset=pair.details["offset"],
+            **{m: pct(accuracy[m]) for m in METHODS})]
+if shift <= 0.1:
+    points.append(t(f"{SLUG}.notice_helps" if gain > 0 else f"{SLUG}.notice_unlucky",
+                    gain=f"{gain * 100:+.0f} pp"))
+else:
+    points.append(t(f"{SLUG}.notice_hurts", gain=f"{gain * 100:+.0f} pp"))
+points.append(t(f"{SLUG}.notice_round", round=round_, n_labelled=n_labelled,
+                right=pct(right[round_])) if round_ else t(f"{SLUG}.notice_round_zero"))
+s0 = ssl.helps_until(sweep)
+points.append(t(f"{SLUG}.notice_sweep", s0=f"{s0:.1f}",
+                target=pct(float(np.mean(sweep.mean["target_labels"]))))
+              if not math.isnan(s0) else t(f"{SLUG}.notice_sweep_never"))
+lesson.notice(points)
+
+lesson.show_code(ssl.self_training_history, ssl.compare_ssl, ssl.make_ssl_pair)
+lesson.self_checks(SLUG, "difference", "shift", "rounds")
