@@ -363,6 +363,18 @@ def _check_int(name, value, low, high=None) -> None:
         raise ValueError(f"{name} must be {allowed}, got {value}.")
 
 
+def _binary_classes(y) -> np.ndarray:
+    """The two classes of ``y``, sorted; a clear error for any other number of them."""
+    classes = np.unique(y)
+    if len(classes) != 2:
+        n = len(classes)
+        raise ValueError(
+            "Only binary classification is supported: y must hold exactly 2 "
+            f"classes, got {n} class{'es' if n > 1 else ''}: {classes.tolist()}."
+        )
+    return classes
+
+
 def _check_float(name, value, low, high, *, low_open=False, high_open=False) -> None:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}.")

@@ -63,7 +63,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from .datasets import _check_float, _check_int, _flip
+from .datasets import _binary_classes, _check_float, _check_int, _flip
 from .evaluate import _check_grid
 
 __all__ = [
@@ -142,13 +142,7 @@ class MultiTaskLogisticRegression(ClassifierMixin, BaseEstimator):
         _check_float("tol", self.tol, 0.0, np.inf, low_open=True, high_open=True)
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
-        self.classes_ = np.unique(y)
-        if len(self.classes_) != 2:
-            n = len(self.classes_)
-            raise ValueError(
-                "Only binary classification is supported: y must hold exactly 2 "
-                f"classes, got {n} class{'es' if n > 1 else ''}: {self.classes_.tolist()}."
-            )
+        self.classes_ = _binary_classes(y)
         tasks = column_or_1d(tasks)
         if len(tasks) != len(X):
             raise ValueError(f"tasks must have one task id per row of X ({len(X)}); "

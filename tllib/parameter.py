@@ -43,7 +43,7 @@ from sklearn.utils.validation import (
     check_array, check_is_fitted, column_or_1d, validate_data,
 )
 
-from .datasets import _check_float, _check_int
+from .datasets import _binary_classes, _check_float, _check_int
 from .evaluate import _check_grid
 
 __all__ = ["SourcePriorLogisticRegression", "source_prior_path"]
@@ -103,13 +103,7 @@ class SourcePriorLogisticRegression(ClassifierMixin, BaseEstimator):
         _check_positive("tol", self.tol)
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
-        self.classes_ = np.unique(y)
-        if len(self.classes_) != 2:
-            n = len(self.classes_)
-            raise ValueError(
-                "Only binary classification is supported: y must hold exactly 2 "
-                f"classes, got {n} class{'es' if n > 1 else ''}: {self.classes_.tolist()}."
-            )
+        self.classes_ = _binary_classes(y)
 
         # 1. The source model: scikit-learn's logistic regression, L2 towards zero.
         source = LogisticRegression(C=self.C).fit(X, y)
