@@ -185,3 +185,19 @@ def test_the_detector_abstains_with_a_message_when_a_class_has_one_label():
     assert not at.exception
     assert any("the detector abstains" in b.value for b in at.info)
     assert not any("nan" in m.value for m in at.markdown)
+
+
+# -- How they differ (slides 8–10) --------------------------------------------------
+
+
+def test_how_they_differ_tables_what_each_learner_needs_with_its_accuracy():
+    at = lesson("how_they_differ")
+    table = at.table[0].value
+    assert len(table) == 5
+    assert table.iloc[1, 2] == EN["how_they_differ.needs.semi_supervised"][1]
+    assert all(cell.endswith("%") for cell in table.iloc[:, -1])
+
+
+def test_how_they_differ_says_the_other_tasks_mislead_when_they_are_unrelated():
+    at = lesson("how_they_differ", hd_relatedness="0.2")
+    assert any("the other tasks mislead" in b.value for b in at.info)

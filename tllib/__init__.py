@@ -34,6 +34,7 @@ from .negative import (
 from .multitask import MultiTaskLogisticRegression, make_multitask_data
 from .multiview import CoTrainingClassifier, make_two_view_data
 from .parameter import SourcePriorLogisticRegression, source_prior_path
+from .relatives import compare_relatives
 from .semi_supervised import make_ssl_pair, self_training_history
 from .tasks import make_task_pair, task_rule
 
@@ -72,4 +73,5 @@ __all__ = [
     "make_two_view_data",
     "make_ssl_pair",
     "self_training_history",
+    "compare_relatives",
 ]

@@ -42,6 +42,7 @@ LESSONS = (
     Lesson("relatives", "semi_supervised", ":material/label:", "2, 8"),
     Lesson("relatives", "multi_task", ":material/hub:", "9"),
     Lesson("relatives", "multi_view", ":material/videocam:", "10"),
+    Lesson("relatives", "how_they_differ", ":material/compare:", "8–10"),
 )
 
 
