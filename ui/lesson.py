@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 
 import streamlit as st
 
@@ -69,7 +70,7 @@ def self_checks(slug: str, *questions: str) -> None:
 
 
 def percent(x: float) -> str:
-    return f"{x:.0%}" if x == x else "—"  # nan → dash
+    return "—" if math.isnan(x) else f"{x:.0%}"
 
 
 def lesson_link(lesson: Lesson, label: str) -> None:

@@ -7,6 +7,8 @@ shared), the relatedness, and the target task's weight from equal attention
 learning it alone and with pooling all tasks.
 """
 
+import math
+
 import numpy as np
 import streamlit as st
 
@@ -27,7 +29,7 @@ pct = lesson.percent
 
 def pp(x: float) -> str:
     """Percentage points, signed; an int never shows as "-0"; nan → dash."""
-    return f"{round(x * 100):+d} pp" if x == x else "—"
+    return "—" if math.isnan(x) else f"{round(x * 100):+d} pp"
 
 
 lesson.header(SLUG)
