@@ -170,3 +170,10 @@ def test_translations_keep_the_english_placeholders_and_option_counts():
             assert fields(text) == fields(english[key]), key
         elif isinstance(text, tuple):
             assert len(text) == len(english[key]), key
+
+
+def test_percentage_points_are_signed_never_minus_zero_and_dash_for_nan():
+    from ui.lesson import pp
+
+    assert (pp(0.034), pp(-0.26), pp(-0.004), pp(float("nan"))) == ("+3 pp", "-26 pp",
+                                                                    "+0 pp", "—")

@@ -51,20 +51,18 @@ Caruana, R. (1997). Multitask learning. Machine Learning 28(1).
 from __future__ import annotations
 
 import numbers
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
-import plotly.graph_objects as go
 from scipy.optimize import minimize
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
 from .datasets import _binary_classes, _check_float, _check_int, _flip
 from .evaluate import _check_grid
+from .parameter import _record_stop
 
 __all__ = [
     "MultiTaskLogisticRegression",
@@ -161,13 +159,7 @@ class MultiTaskLogisticRegression(ClassifierMixin, BaseEstimator):
         # 3. Back from whitened variables to w_0, v_t, w_t and b_t.
         self.shared_coef_, self.task_coef_, self.intercept_ = problem.unpack(result.x)
         self.coef_ = self.shared_coef_ + self.task_coef_
-        self.n_iter_ = int(result.nit)
-        self.termination_ = str(result.message)
-        if result.status == 1:  # iteration limit
-            warnings.warn(
-                f"L-BFGS-B stopped after max_iter={self.max_iter} iterations before the "
-                "gradient fell below tol; increase max_iter.", ConvergenceWarning,
-            )
+        _record_stop(self, result)
         return self
 
     def decision_function(self, X, *, tasks):

@@ -124,13 +124,7 @@ class SourcePriorLogisticRegression(ClassifierMixin, BaseEstimator):
                                      theta_s, self.max_iter, self.tol)
         self.coef_ = result.x[None, :-1]
         self.intercept_ = result.x[-1:]
-        self.n_iter_ = int(result.nit)
-        self.termination_ = str(result.message)
-        if result.status == 1:  # iteration limit
-            warnings.warn(
-                f"L-BFGS-B stopped after max_iter={self.max_iter} iterations before the "
-                "gradient fell below tol; increase max_iter.", ConvergenceWarning,
-            )
+        _record_stop(self, result)
         return self
 
     def decision_function(self, X):
@@ -226,6 +220,18 @@ def _objective_and_gradient(params, X, s, theta_s, lam) -> tuple[float, np.ndarr
     r = -s * expit(-margins)
     grad = np.append(X.T @ r, r.sum()) + lam * away
     return f, grad
+
+
+def _record_stop(estimator, result) -> None:
+    """Keep how an L-BFGS-B fit stopped (``n_iter_``, ``termination_``); warn when it
+    ran out of iterations rather than converged."""
+    estimator.n_iter_ = int(result.nit)
+    estimator.termination_ = str(result.message)
+    if result.status == 1:  # iteration limit
+        warnings.warn(
+            f"L-BFGS-B stopped after max_iter={estimator.max_iter} iterations before the "
+            "gradient fell below tol; increase max_iter.", ConvergenceWarning,
+        )
 
 
 def _fit_towards_source(X, s, theta_s, lam, start, max_iter, tol):

@@ -73,6 +73,12 @@ def percent(x: float) -> str:
     return "—" if math.isnan(x) else f"{x:.0%}"
 
 
+def pp(x: float) -> str:
+    """A difference of accuracies in percentage points, signed ("+3 pp"); rounded
+    first, so a tiny loss never shows as "-0"; nan → dash."""
+    return "—" if math.isnan(x) else f"{round(x * 100):+d} pp"
+
+
 def lesson_link(lesson: Lesson, label: str) -> None:
     """A link to a lesson: in-app navigation under ``app.py``; a plain link when the
     page runs on its own (no navigation knows the lesson then)."""

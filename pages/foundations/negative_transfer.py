@@ -20,11 +20,7 @@ RELATEDNESS = tuple(round(0.1 * i, 1) for i in range(11))
 SHARES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 K_OPTIONS = (6, 10, 20, 40)
 N_DRAWS = 20  # draws behind the detector's record
-pct = lesson.percent
-
-
-def pp(x: float) -> str:
-    return f"{x * 100:+.0f} pp"
+pct, pp = lesson.percent, lesson.pp
 
 
 lesson.header(SLUG)

@@ -7,8 +7,6 @@ shared), the relatedness, and the target task's weight from equal attention
 learning it alone and with pooling all tasks.
 """
 
-import math
-
 import numpy as np
 import streamlit as st
 
@@ -24,12 +22,7 @@ N_FEATURES = 6  # x1 shared, x2..x5 one per task, x6 irrelevant
 N_DRAWS = 20
 COUPLINGS = (0, 1, 3, 10, 30, 100, 1000)
 WEIGHTS = (1, 2, 4, 8)
-pct = lesson.percent
-
-
-def pp(x: float) -> str:
-    """Percentage points, signed; an int never shows as "-0"; nan → dash."""
-    return "—" if math.isnan(x) else f"{round(x * 100):+d} pp"
+pct, pp = lesson.percent, lesson.pp
 
 
 lesson.header(SLUG)

@@ -84,9 +84,9 @@ points = [t(f"{SLUG}.notice_now", shift=f"{shift:.1f}", angle=pair.details["angl
             **{m: pct(accuracy[m]) for m in METHODS})]
 if shift <= 0.1:
     points.append(t(f"{SLUG}.notice_helps" if gain > 0 else f"{SLUG}.notice_unlucky",
-                    gain=f"{gain * 100:+.0f} pp"))
+                    gain=lesson.pp(gain)))
 else:
-    points.append(t(f"{SLUG}.notice_hurts", gain=f"{gain * 100:+.0f} pp"))
+    points.append(t(f"{SLUG}.notice_hurts", gain=lesson.pp(gain)))
 points.append(t(f"{SLUG}.notice_round", round=round_, n_labelled=n_labelled,
                 right=pct(right[round_])) if round_ else t(f"{SLUG}.notice_round_zero"))
 s0 = ssl.helps_until(sweep)
