@@ -38,8 +38,8 @@ def test_motivation_strength_zero_keeps_target_accuracy_at_source_level():
     assert abs(source - target) < 0.04
 
 
-def test_motivation_full_feature_shift_says_the_model_is_worse_than_chance():
-    at = lesson("motivation", m_shift="feature", m_strength="1.0")
+def test_motivation_full_concept_shift_says_the_model_is_worse_than_chance():
+    at = lesson("motivation", m_shift="conditional", m_strength="1.0")
     assert percent(at.metric[1]) < 0.5
     assert any("below chance" in block.value for block in at.info)
 

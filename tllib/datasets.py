@@ -30,11 +30,13 @@ Shift kinds, each with ``strength`` in [0, 1] where 0 means identical domains:
     ``P(y|x)`` changes, ``P(x)`` stays: the target's parabola is the source's, rotated
     about ``c`` by ``180 * strength`` degrees.
 ``feature``
-    The representation changes: target points are source points seen through a rotation
-    by ``180 * strength`` degrees and a stretch of ``x1`` by ``1 + strength`` (about
-    ``c``); labels come from the unseen original coordinates. A mapping that undoes the
-    change makes the domains identical; at full strength a source-only model is worse
-    than chance.
+    The representation changes: the target measures the same objects with recalibrated
+    sensors, each informative feature with its own gain and zero point. About ``c``,
+    ``x1`` is scaled by ``1 + strength`` and ``x2`` by ``1 / (1 + strength / 2)``, then
+    the cloud moves by ``(0.5, -2) * strength``; labels come from the unseen original
+    coordinates. A mapping that undoes the change makes the domains identical, and it
+    can be found without a single target label by matching the target's mean and
+    covariance (see the feature-based lesson).
 ``label_space``
     ``Y`` changes: class-1 points beyond a threshold on ``x1`` belong to a new class 2
     that the source never had; the threshold sweeps from no point (0) to every point (1).
@@ -78,7 +80,7 @@ DIFFERING_PART = MappingProxyType({
 _CENTRE = np.array([-1.2, 0.0])  # mean of the source's informative features
 _COVARIATE_TRAVEL = 3.0  # how far the target mean slides along x1 at strength 1
 _MAX_ANGLE = np.pi  # rotation (conditional, feature) at strength 1
-_MAX_STRETCH = 1.0  # feature shift: x1 is scaled by 1 + strength * this
+_FEATURE_OFFSET = np.array([0.5, -2.0])  # feature shift: how far the zero point moves
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ class DomainPair:
         In [0, 1]; 0 means identical domains.
     details : mapping
         The shift's geometry in plain numbers (``mean_offset``, ``angle_deg``,
-        ``x1_stretch``, ``target_class1_share``, ``new_class_threshold``).
+        ``x1_scale``, ``x2_scale``, ``x1_offset``, ``x2_offset``,
+        ``target_class1_share``, ``new_class_threshold``).
     """
 
     X_source: np.ndarray
@@ -243,11 +246,14 @@ default="covariate"
             unrotated = _affine_about_centre(X, _rotation(-angle))
             return X, _flip(rng, source_rule(unrotated), noise)
         if shift == "feature":
-            details["angle_deg"] = float(np.degrees(angle))
-            details["x1_stretch"] = 1.0 + _MAX_STRETCH * strength
+            scale, offset = _feature_map(strength)
+            details.update(x1_scale=float(scale[0]), x2_scale=float(scale[1]),
+                           x1_offset=float(offset[0]), x2_offset=float(offset[1]))
             Z = _sample_marginal(rng, n, n_features, _CENTRE)
             y = _flip(rng, source_rule(Z), noise)
-            return _affine_about_centre(Z, _feature_map(strength)), y
+            X = _affine_about_centre(Z, np.diag(scale))
+            X[:, :2] += offset
+            return X, y
         if shift == "label_space":
             # Class-1 points with x1 above the (1 - strength) quantile become class 2.
             threshold = _CENTRE[0] + norm.ppf(1.0 - strength)
@@ -330,9 +336,11 @@ def _rotation(angle) -> np.ndarray:
     return np.array([[c, -s], [s, c]])
 
 
-def _feature_map(strength) -> np.ndarray:
-    stretch = np.diag([1.0 + _MAX_STRETCH * strength, 1.0])
-    return _rotation(_MAX_ANGLE * strength) @ stretch
+def _feature_map(strength) -> tuple[np.ndarray, np.ndarray]:
+    """The recalibration at ``strength``: each feature's gain (about the centre) and the
+    move of the zero point."""
+    scale = np.array([1.0 + strength, 1.0 / (1.0 + strength / 2)])
+    return scale, _FEATURE_OFFSET * strength
 
 
 def _affine_about_centre(X, A) -> np.ndarray:

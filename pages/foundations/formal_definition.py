@@ -59,6 +59,9 @@ st.latex(formulas.comparisons(differing))
 st.subheader(t(f"{SLUG}.measured"))
 
 
+FEATURE_DETAILS = ("x1_scale", "x2_scale", "x1_offset", "x2_offset")
+
+
 def shares(d: dict) -> str:
     return ", ".join(f"{k}: {pct(v)}" for k, v in d.items())
 
@@ -68,8 +71,7 @@ def point(v) -> str:
 
 
 features = (
-    t(f"{SLUG}.features_changed", angle=pair.details["angle_deg"],
-      stretch=pair.details["x1_stretch"])
+    t(f"{SLUG}.features_changed", **{k: pair.details[k] for k in FEATURE_DETAILS})
     if kind == "feature" and strength > 0 else t(f"{SLUG}.features_same")
 )
 mean_s, mean_t = measured["mean"]
