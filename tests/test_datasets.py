@@ -185,6 +185,23 @@ def test_feature_shift_at_full_strength_costs_source_only_a_quarter_of_its_accur
     assert model.score(pair.X_test, pair.y_test) < on_source - 0.2
 
 
+@pytest.mark.parametrize("shift", ["none", "covariate", "conditional"])
+def test_target_rule_gives_the_noise_free_target_labels(shift):
+    pair = make_domain_pair(shift, 0.4, noise=0.0, random_state=12)
+    np.testing.assert_array_equal(pair.target_rule(pair.X_test), pair.y_test)
+
+
+def test_target_rule_of_a_concept_shift_contradicts_the_source_rule_somewhere():
+    pair = make_domain_pair("conditional", 0.5, random_state=12)
+    assert np.mean(pair.target_rule(pair.X_source) != source_rule(pair.X_source)) > 0.2
+
+
+def test_target_rule_is_refused_for_a_prior_shift():
+    with pytest.raises(ValueError, match=r"target_rule is defined for shifts none, "
+                                         r"covariate and conditional; .* 'prior'"):
+        make_domain_pair("prior", 0.5, random_state=12).target_rule(np.zeros((1, 2)))
+
+
 # -- label-space shift ---------------------------------------------------------------
 
 

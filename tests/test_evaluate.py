@@ -16,6 +16,7 @@ from tllib.evaluate import (
     crossing,
     fit_baseline,
     fit_transfer,
+    score_methods,
     labels_to_reach,
     learning_curve,
     score_baselines,
@@ -424,6 +425,27 @@ def test_fit_transfer_fits_a_clone_with_the_visible_target_labels():
     model = fit_transfer(template, pair)
     assert model is not template and not hasattr(template, "yt_")
     np.testing.assert_array_equal(model.yt_, pair.y_target_visible)
+
+
+def test_fit_transfer_without_target_labels_hides_every_target_label():
+    from sklearn.base import BaseEstimator
+
+    class Recorder(BaseEstimator):
+        def fit(self, X, y, *, Xt=None, yt=None):
+            self.yt_ = yt
+            return self
+
+    pair = make_domain_pair(n_target_labelled=4, random_state=0)
+    model = fit_transfer(Recorder(), pair, target_labels=False)
+    np.testing.assert_array_equal(model.yt_, np.full(len(pair.y_target), -1))
+
+
+def test_score_methods_scores_each_method_on_the_target_test_sample():
+    pair = make_domain_pair("conditional", 0.3, n_target_labelled=20, random_state=1)
+    method = SourcePriorLogisticRegression(1.0)
+    scores = score_methods(pair, {"l2sp": method})
+    expected = fit_transfer(method, pair).score(pair.X_test, pair.y_test)
+    assert scores == {"l2sp": pytest.approx(expected)}
 
 
 def test_crossing_interpolates_where_the_curve_last_rises_through_the_level():

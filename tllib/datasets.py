@@ -153,6 +153,18 @@ class DomainPair:
         """Every class present in either domain, sorted."""
         return np.union1d(self.y_source, np.union1d(self.y_target, self.y_test))
 
+    def target_rule(self, X) -> np.ndarray:
+        """The target task's noise-free label for each point of ``X``, for the shifts
+        whose rule is a plain function of x (``none``, ``covariate``, ``conditional``).
+        A lesson uses it to tell which source points mislead a target learner."""
+        if self.shift in ("none", "covariate"):
+            return source_rule(X)
+        if self.shift == "conditional":
+            angle = np.radians(self.details["angle_deg"])
+            return source_rule(_affine_about_centre(np.asarray(X, float), _rotation(-angle)))
+        raise ValueError(f"target_rule is defined for shifts none, covariate and "
+                         f"conditional; this pair's shift is {self.shift!r}.")
+
     def __repr__(self) -> str:
         return (
             f"DomainPair(shift={self.shift!r}, strength={self.strength:g}, "

@@ -42,6 +42,7 @@ __all__ = [
     "Curves",
     "learning_curve",
     "fit_transfer",
+    "score_methods",
     "crossing",
     "labels_to_reach",
     "shift_sweep",
@@ -210,12 +211,23 @@ def learning_curve(
     return Curves.from_scores(ks, scores)
 
 
-def fit_transfer(estimator, pair: DomainPair):
+def fit_transfer(estimator, pair: DomainPair, *, target_labels: bool = True):
     """Clone a transfer estimator and fit it on ``pair`` as the tllib contract says:
     the labelled source in scikit-learn's position, the target sample as keywords with
-    its visible labels (``-1`` where a label is hidden)."""
-    return clone(estimator).fit(pair.X_source, pair.y_source, Xt=pair.X_target,
-                                yt=pair.y_target_visible)
+    its visible labels (``-1`` where a label is hidden). With ``target_labels=False``
+    every target label is hidden: unsupervised transfer, the target's inputs only."""
+    yt = pair.y_target_visible if target_labels else np.full(len(pair.y_target), -1)
+    return clone(estimator).fit(pair.X_source, pair.y_source, Xt=pair.X_target, yt=yt)
+
+
+def score_methods(
+    pair: DomainPair, methods: Mapping[str, object], *, target_labels: bool = True
+) -> dict[str, float]:
+    """Target test accuracy of each transfer estimator in ``methods`` (name →
+    unfitted estimator), each fitted by :func:`fit_transfer`."""
+    return {name: float(fit_transfer(method, pair, target_labels=target_labels)
+                        .score(pair.X_test, pair.y_test))
+            for name, method in methods.items()}
 
 
 def crossing(x, y, level: float = 0.0) -> float:

@@ -1,0 +1,65 @@
+"""The methods lessons' figures: what each one draws."""
+
+import numpy as np
+import pytest
+
+from tllib import make_domain_pair
+from tllib.method_plots import (
+    history_curves, mapped_scatter, marker_sizes, weight_rounds, weighted_scatter,
+)
+
+
+@pytest.fixture(scope="module")
+def pair():
+    return make_domain_pair("conditional", 0.5, n_source=60, n_target=40,
+                            n_target_labelled=6, random_state=0)
+
+
+def test_marker_area_is_proportional_to_the_weight():
+    sizes = marker_sizes([1.0, 4.0, 0.25, 2.0])
+    areas = sizes.astype(float) ** 2
+    np.testing.assert_allclose(areas / areas[0], [1, 4, 0.25, 2], rtol=1e-5)
+
+
+def test_a_zero_weight_gets_the_smallest_marker_not_an_invisible_one():
+    assert marker_sizes([0.0, 1.0, 2.0])[0] == pytest.approx(2.0)
+
+
+def test_weighted_scatter_sizes_each_source_point_by_its_weight(pair):
+    weights = np.linspace(0.1, 3, len(pair.y_source))
+    fig = weighted_scatter(pair.X_source, pair.y_source, weights, pair.X_target)
+    drawn = np.concatenate([t.marker.size for t in fig.data if t.marker.symbol == "circle"])
+    assert sorted(drawn) == pytest.approx(sorted(marker_sizes(weights)))
+
+
+def test_weight_rounds_has_one_frame_per_round_and_starts_at_the_active_one(pair):
+    n = len(pair.y_source) + len(pair.y_target_labelled)
+    weights = np.random.default_rng(0).random((5, n))
+    fig = weight_rounds(pair.X_source, pair.y_source, pair.X_target_labelled,
+                        pair.y_target_labelled, weights, active=2)
+    assert [f.name for f in fig.frames] == ["1", "2", "3", "4", "5"]
+    assert fig.layout.sliders[0].active == 2
+    first = fig.data[0]
+    np.testing.assert_allclose(first.marker.size, fig.frames[2].data[0].marker.size)
+
+
+def test_weight_rounds_rings_the_misleading_source_points(pair):
+    n = len(pair.y_source) + len(pair.y_target_labelled)
+    bad = pair.target_rule(pair.X_source) != pair.y_source
+    fig = weight_rounds(pair.X_source, pair.y_source, pair.X_target_labelled,
+                        pair.y_target_labelled, np.ones((2, n)), misleading=bad)
+    rings = [t for t in fig.data if t.marker.symbol == "circle-open"]
+    assert len(rings) == 1 and len(rings[0].x) == bad.sum()
+
+
+def test_history_curves_draws_a_line_per_quantity_over_rounds_from_one():
+    fig = history_curves({"error": [0.3, 0.2, 0.1], "share": [0.5, 0.4, 0.2]}, current=2)
+    assert len(fig.data) == 2
+    assert list(fig.data[0].x) == [1, 2, 3]
+
+
+def test_mapped_scatter_draws_a_one_dimensional_representation_against_a_jitter():
+    X = np.arange(10.0)[:, None]
+    fig = mapped_scatter(X, np.zeros(10, int), X, np.ones(10, int))
+    assert len(fig.data) == 2
+    assert np.all(np.abs(np.asarray(fig.data[0].y)) <= 0.5)

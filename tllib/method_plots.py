@@ -1,0 +1,215 @@
+"""Figures for the methods lessons: source points sized by their weight, TrAdaBoost's
+weights round by round, a quantity per round, and two domains in a learned
+representation. Same visual language and same single-build rule as :mod:`tllib.plots`
+(classes by colour, source circles, target diamonds, labelled target stars)."""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .plots import (
+    CLASS_COLOURS, LINE_COLOURS, UNLABELLED_COLOUR, _DASHES, _figure, _hline, _points,
+    _vline, plot_bounds,
+)
+
+__all__ = ["marker_sizes", "weighted_scatter", "weight_rounds", "history_curves",
+           "mapped_scatter"]
+
+_MEAN_SIZE = 8.0  # marker diameter (px) of a point with the average weight
+_SIZE_RANGE = (2.0, 30.0)
+
+
+def marker_sizes(weights) -> np.ndarray:
+    """Marker diameters whose *area* is proportional to each weight (weights relative to
+    their mean), clipped to a readable range; a zero weight gets the smallest marker."""
+    w = np.asarray(weights, dtype=float)
+    mean = w.mean() if w.size and w.mean() > 0 else 1.0
+    return np.clip(_MEAN_SIZE * np.sqrt(w / mean), *_SIZE_RANGE).astype(np.float32)
+
+
+def _sized(X, sizes, colour, symbol, name, *, opacity=0.6, outline=False) -> dict:
+    trace = _points(X, colour, symbol, 7, name, opacity=opacity, outline=outline)
+    trace["marker"]["size"] = sizes
+    return trace
+
+
+def _plane(traces, arrays, *, title, axis_titles) -> go.Figure:
+    x0, x1, y0, y1 = plot_bounds(*arrays)
+    return _figure(
+        [t for t in traces if len(t["x"])], title=title,
+        xaxis=dict(range=[x0, x1], title=axis_titles[0], zeroline=False),
+        yaxis=dict(range=[y0, y1], title=axis_titles[1], zeroline=False,
+                   scaleanchor="x", scaleratio=1),
+    )
+
+
+def weighted_scatter(
+    X_source,
+    y_source,
+    weights,
+    X_target,
+    *,
+    max_points: int = 250,
+    title: str = "",
+    source_name: str = "source",
+    target_name: str = "target (unlabelled)",
+    class_names: Sequence[str] | None = None,
+    axis_titles: tuple[str, str] = ("x₁", "x₂"),
+) -> go.Figure:
+    """Source points coloured by class with marker *area* proportional to their weight,
+    and the (unlabelled, grey) target sample, in the plane of the first two features.
+    Decision boundaries can be added with :func:`tllib.plots.add_decision_boundary`."""
+    names = list(class_names) if class_names else [f"class {c}" for c in range(4)]
+    Xs, ys = np.asarray(X_source)[:max_points], np.asarray(y_source)[:max_points]
+    sizes = marker_sizes(weights)[:max_points]
+    Xt = np.asarray(X_target)[:max_points]
+    traces = [_points(Xt, UNLABELLED_COLOUR, "diamond", 6, target_name, opacity=0.35)]
+    traces += [_sized(Xs[ys == c], sizes[ys == c], CLASS_COLOURS[c], "circle",
+                      f"{source_name} · {names[c]}") for c in np.unique(ys)]
+    return _plane(traces, (Xs, Xt), title=title, axis_titles=axis_titles)
+
+
+def weight_rounds(
+    X_source,
+    y_source,
+    X_labelled,
+    y_labelled,
+    weights,
+    *,
+    misleading=None,
+    active: int = 0,
+    round_label: str = "round",
+    play_label: str = "▶",
+    pause_label: str = "❚❚",
+    title: str = "",
+    source_name: str = "source",
+    labelled_name: str = "labelled target",
+    misleading_name: str = "misleading for the target",
+    class_names: Sequence[str] | None = None,
+    axis_titles: tuple[str, str] = ("x₁", "x₂"),
+) -> go.Figure:
+    """An animation of instance weights over boosting rounds: one frame per row of
+    ``weights`` (shape (n_rounds, n_source + n_labelled), source first), marker area
+    proportional to the weight, a play button and a round slider (in the browser, no
+    rerun), starting at round ``active``. ``misleading`` (bool per source point) rings
+    the source points whose label the target's rule contradicts."""
+    names = list(class_names) if class_names else [f"class {c}" for c in range(4)]
+    Xs, ys = np.asarray(X_source), np.asarray(y_source)
+    Xl, yl = np.asarray(X_labelled), np.asarray(y_labelled)
+    weights = np.atleast_2d(np.asarray(weights, dtype=float))
+    n_source = len(ys)
+    groups = [(ys == c, CLASS_COLOURS[c], "circle", f"{source_name} · {names[c]}", 0)
+              for c in np.unique(ys)]
+    groups += [(yl == c, CLASS_COLOURS[c], "star", f"{labelled_name} · {names[c]}", n_source)
+               for c in np.unique(yl)]
+
+    def sizes(row, mask, offset) -> np.ndarray:
+        return marker_sizes(row)[offset:offset + len(mask)][mask]
+
+    def frame_data(row) -> list[dict]:
+        return [dict(marker=dict(size=sizes(row, mask, off))) for mask, *_, off in groups]
+
+    first = weights[active]
+    traces = [_sized((Xs if off == 0 else Xl)[mask], sizes(first, mask, off), colour, symbol,
+                     name, opacity=0.65 if off == 0 else 1.0, outline=off > 0)
+              for mask, colour, symbol, name, off in groups]
+    if misleading is not None:
+        bad = np.asarray(misleading, dtype=bool)
+        ring = _points(Xs[bad], "rgba(0,0,0,0)", "circle-open", 12, misleading_name,
+                       opacity=0.9)
+        ring["marker"]["line"] = dict(color="#222222", width=1)
+        traces.append(ring)
+    frames = [dict(name=str(t + 1), data=frame_data(row), traces=list(range(len(groups))))
+              for t, row in enumerate(weights)]
+    fig = _plane(traces, (Xs, Xl), title=title, axis_titles=axis_titles)
+    step_args = dict(mode="immediate", frame=dict(duration=0, redraw=False),
+                     transition=dict(duration=0))
+    fig.update(frames=frames, layout=dict(
+        height=500,
+        updatemenus=[dict(type="buttons", direction="left", x=0, y=1.12, xanchor="left",
+                          showactive=False, buttons=[
+            dict(label=play_label, method="animate",
+                 args=[None, dict(frame=dict(duration=700, redraw=False), fromcurrent=True,
+                                  transition=dict(duration=300))]),
+            dict(label=pause_label, method="animate", args=[[None], step_args]),
+        ])],
+        sliders=[dict(active=active, x=0.12, len=0.88, y=1.12, yanchor="bottom", pad=dict(t=0),
+                      currentvalue=dict(prefix=f"{round_label} "),
+                      steps=[dict(label=str(t + 1), method="animate",
+                                  args=[[str(t + 1)], step_args])
+                             for t in range(len(weights))])],
+        margin=dict(l=10, r=10, t=90, b=10),
+    ))
+    return fig
+
+
+def history_curves(
+    series: Mapping[str, Sequence[float]],
+    *,
+    current: int | None = None,
+    current_label: str = "",
+    reference: float | None = None,
+    reference_label: str = "",
+    x_title: str = "round",
+    y_title: str = "",
+    title: str = "",
+    percent: bool = True,
+) -> go.Figure:
+    """One line per recorded quantity against the round (1, 2, …), the current round
+    marked, and an optional dotted reference level (e.g. ε = 1/2)."""
+    traces = []
+    for i, (name, values) in enumerate(series.items()):
+        y = np.asarray(values, dtype=float)
+        traces.append(dict(
+            type="scatter", x=np.arange(1, len(y) + 1), y=y, mode="lines+markers", name=name,
+            line=dict(color=LINE_COLOURS[i % len(LINE_COLOURS)], width=3,
+                      dash=_DASHES[i % len(_DASHES)]),
+            hovertemplate=("%{x}: %{y:.1%}" if percent else "%{x}: %{y:.3g}")
+                          + "<extra>%{fullData.name}</extra>",
+        ))
+    lines = []
+    if reference is not None:
+        lines.append(_hline(reference, reference_label, "top right",
+                            color=UNLABELLED_COLOUR, dash="dot"))
+    if current is not None:
+        lines.append(_vline(current, current_label))
+    return _figure(traces, lines, title=title, xaxis=dict(title=x_title, dtick=1),
+                   yaxis=dict(title=y_title, tickformat=".0%" if percent else None))
+
+
+def mapped_scatter(
+    X_source,
+    y_source,
+    X_target,
+    y_target,
+    *,
+    max_points: int = 250,
+    title: str = "",
+    source_name: str = "source",
+    target_name: str = "target",
+    class_names: Sequence[str] | None = None,
+    axis_titles: tuple[str, str] = ("x₁", "x₂"),
+) -> go.Figure:
+    """Source (circles) and target (diamonds) coloured by class in any two-dimensional
+    representation: the original features, or the coordinates a mapping produced. A
+    one-dimensional representation is drawn against a small fixed jitter."""
+    names = list(class_names) if class_names else [f"class {c}" for c in range(4)]
+
+    def plane(X) -> np.ndarray:
+        X = np.asarray(X, dtype=float)[:max_points]
+        if X.shape[1] >= 2:
+            return X[:, :2]
+        jitter = np.random.default_rng(0).uniform(-0.5, 0.5, len(X))
+        return np.column_stack([X[:, 0], jitter])
+
+    Xs, Xt = plane(X_source), plane(X_target)
+    ys, yt = np.asarray(y_source)[:max_points], np.asarray(y_target)[:max_points]
+    traces = [_points(Xs[ys == c], CLASS_COLOURS[c], "circle", 7,
+                      f"{source_name} · {names[c]}", opacity=0.5) for c in np.unique(ys)]
+    traces += [_points(Xt[yt == c], CLASS_COLOURS[c], "diamond", 8,
+                       f"{target_name} · {names[c]}", opacity=0.85, outline=True)
+               for c in np.unique(yt)]
+    return _plane(traces, (Xs, Xt), title=title, axis_titles=axis_titles)
