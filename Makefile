@@ -1,7 +1,8 @@
 # The two commands a newcomer needs (Python 3.11, git and apt are enough):
 #   make run    serve the course on http://localhost:8501
 #   make test   run every test, browser tests included (installs Debian's chromium)
-# and `make bench` prints how long each page takes to rerun
+# and `make bench` prints how long each page takes to rerun and each transfer method
+# takes to fit, beside SKADA's version of it
 # (options: make bench BENCH_ARGS="--gc-compare --by-control --rounds 5").
 
 PYTHON := $(shell command -v python3.11 || command -v python3)
@@ -17,8 +18,9 @@ run: $(VENV)/.installed-runtime
 test: $(VENV)/.installed-test chromium
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed-runtime
+bench: $(VENV)/.installed-test
 	$(PY) bench/rerun.py $(BENCH_ARGS)
+	$(PY) bench/methods.py
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

@@ -14,6 +14,7 @@ from tllib.plots import (
     accuracy_curves,
     attention_curves,
     add_decision_boundary,
+    coefficient_path,
     domain_scatter,
     task_accuracy_bars,
 )
@@ -324,3 +325,41 @@ def test_attention_figure_marks_the_current_weight_on_evenly_spaced_ticks():
     assert len(fig.data) == 2
     assert fig.layout.shapes[0].x0 == 2.0
     assert list(fig.layout.xaxis.ticktext) == ["1", "2", "4", "8"]
+
+
+# -- coefficient_path ----------------------------------------------------------------
+
+STRENGTHS = [0.01, 0.1, 1.0, 10.0, 100.0]
+PATH = np.array([[2.0, -1.0], [1.8, -0.8], [1.2, 0.0], [0.6, 0.7], [0.5, 0.8]])
+SOURCE_W = np.array([0.5, 0.8])
+
+
+def test_coefficient_path_draws_one_line_per_coefficient_against_a_log_axis():
+    fig = coefficient_path(STRENGTHS, PATH, SOURCE_W)
+    lines = [tr for tr in fig.data if tr.mode == "lines"]
+    assert [tr.name for tr in lines] == ["w1", "w2"]
+    np.testing.assert_array_equal(lines[1].y, PATH[:, 1])
+    assert fig.layout.xaxis.type == "log"
+
+
+def test_coefficient_path_draws_each_source_weight_as_a_dashed_line_in_its_colour():
+    fig = coefficient_path(STRENGTHS, PATH, SOURCE_W)
+    dashed = [s for s in fig.layout.shapes if s.line.dash == "dash"]
+    assert [s.y0 for s in dashed] == [0.5, 0.8]
+    assert [s.line.color for s in dashed] == list(LINE_COLOURS[:2])
+
+
+def test_coefficient_path_marks_the_current_strength_on_every_curve():
+    fig = coefficient_path(STRENGTHS, PATH, SOURCE_W, current=1.0, current_label="now")
+    vertical = [s for s in fig.layout.shapes if s.x0 == s.x1]
+    assert [s.x0 for s in vertical] == [1.0]  # a shape takes the data value...
+    note = next(a for a in fig.layout.annotations if a.text == "now")
+    assert note.x == pytest.approx(0.0)  # ...an annotation on a log axis its log10
+    dots = next(tr for tr in fig.data if tr.mode == "markers")
+    np.testing.assert_allclose(dots.y, PATH[2])
+
+
+def test_coefficient_path_interpolates_the_dots_between_grid_strengths_in_log_space():
+    fig = coefficient_path(STRENGTHS, PATH, SOURCE_W, current=np.sqrt(10.0))
+    dots = next(tr for tr in fig.data if tr.mode == "markers")
+    np.testing.assert_allclose(dots.y, (PATH[2] + PATH[3]) / 2)

@@ -127,21 +127,23 @@ def weight_rounds(
     fig = _plane(traces, (Xs, Xl), title=title, axis_titles=axis_titles)
     step_args = dict(mode="immediate", frame=dict(duration=0, redraw=False),
                      transition=dict(duration=0))
+    # Title at the top of the figure, the play buttons and the round slider below it.
     fig.update(frames=frames, layout=dict(
-        height=500,
-        updatemenus=[dict(type="buttons", direction="left", x=0, y=1.12, xanchor="left",
-                          showactive=False, buttons=[
+        height=560,
+        title=dict(text=title, y=0.98, yref="container", yanchor="top") if title else None,
+        updatemenus=[dict(type="buttons", direction="left", x=0, y=1.02, xanchor="left",
+                          yanchor="bottom", showactive=False, buttons=[
             dict(label=play_label, method="animate",
                  args=[None, dict(frame=dict(duration=700, redraw=False), fromcurrent=True,
                                   transition=dict(duration=300))]),
             dict(label=pause_label, method="animate", args=[[None], step_args]),
         ])],
-        sliders=[dict(active=active, x=0.12, len=0.88, y=1.12, yanchor="bottom", pad=dict(t=0),
+        sliders=[dict(active=active, x=0.14, len=0.86, y=1.0, yanchor="bottom", pad=dict(t=0),
                       currentvalue=dict(prefix=f"{round_label} "),
                       steps=[dict(label=str(t + 1), method="animate",
                                   args=[[str(t + 1)], step_args])
                              for t in range(len(weights))])],
-        margin=dict(l=10, r=10, t=90, b=10),
+        margin=dict(l=10, r=10, t=140, b=10),
     ))
     return fig
 

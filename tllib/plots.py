@@ -41,6 +41,7 @@ __all__ = [
     "weight_bars",
     "task_accuracy_bars",
     "attention_curves",
+    "coefficient_path",
 ]
 
 CLASS_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
@@ -380,6 +381,60 @@ def attention_curves(
         xaxis=dict(title=x_title, tickvals=x, ticktext=[f"{w:g}" for w in target_weights]),
         yaxis=dict(title=y_title, tickformat=".0%"),
     )
+
+
+def coefficient_path(
+    strengths: Sequence[float],
+    coefs,
+    source_coef,
+    *,
+    current: float | None = None,
+    feature_names: Sequence[str] | None = None,
+    x_title: str = "penalty strength λ",
+    y_title: str = "weight",
+    title: str = "",
+    current_label: str = "",
+    source_label: str = "source",
+) -> go.Figure:
+    """How each weight of a linear model moves as a penalty's strength grows: one line
+    per coefficient against ``strengths`` (a log axis), the source's value of that
+    coefficient as a dashed horizontal line in the same colour, and the current strength
+    marked by a vertical line and a dot on each curve.
+
+    ``coefs`` has shape (len(strengths), n_features), e.g. from
+    :func:`tllib.parameter.source_prior_path`; ``source_coef`` shape (n_features,).
+    """
+    x = np.asarray(strengths, dtype=float)
+    coefs = np.atleast_2d(np.asarray(coefs, dtype=float))
+    source_coef = np.ravel(np.asarray(source_coef, dtype=float))
+    names = list(feature_names or [f"w{j + 1}" for j in range(coefs.shape[1])])
+    traces, lines = [], []
+    for j, name in enumerate(names):
+        colour = LINE_COLOURS[j % len(LINE_COLOURS)]
+        traces.append(dict(
+            type="scatter", x=x, y=coefs[:, j], mode="lines", name=name,
+            line=dict(color=colour, width=3),
+            hovertemplate="λ = %{x:.3g}: %{y:.2f}<extra>%{fullData.name}</extra>",
+        ))
+        lines.append(_hline(source_coef[j], f"{source_label} {name}", "top left",
+                            color=colour, width=2, dash="dash"))
+    if current is not None:
+        # A shape on a log axis takes the data value; an annotation its log10.
+        shape, _ = _vline(current, "")
+        note = dict(yref="paper", x=float(np.log10(current)), y=1, text=current_label,
+                    showarrow=False, yanchor="bottom") if current_label else None
+        lines.append((shape, note))
+        at = [float(np.interp(np.log(current), np.log(x), coefs[:, j]))
+              for j in range(len(names))]
+        traces.append(dict(
+            type="scatter", x=[current] * len(names), y=at, mode="markers",
+            marker=dict(size=11, color=[LINE_COLOURS[j % len(LINE_COLOURS)]
+                                        for j in range(len(names))],
+                        line=dict(color="#222222", width=1.5)),
+            showlegend=False, hovertemplate="λ = %{x:.3g}: %{y:.2f}<extra></extra>",
+        ))
+    return _figure(traces, lines, title=title,
+                   xaxis=dict(title=x_title, type="log"), yaxis=dict(title=y_title))
 
 
 # -- assembling figures -------------------------------------------------------------

@@ -43,6 +43,10 @@ LESSONS = (
     Lesson("relatives", "multi_task", ":material/hub:", "9"),
     Lesson("relatives", "multi_view", ":material/videocam:", "10"),
     Lesson("relatives", "how_they_differ", ":material/compare:", "8–10"),
+    Lesson("methods", "categories", ":material/category:", "11"),
+    Lesson("methods", "instance_based", ":material/scale:", "12"),
+    Lesson("methods", "feature_based", ":material/transform:", "13"),
+    Lesson("methods", "parameter_based", ":material/tune:", "14"),
 )
 
 

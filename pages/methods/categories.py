@@ -1,0 +1,90 @@
+"""Lesson: categories of transfer (slide 11).
+
+The usual map of the field (Pan & Yang, 2010): rows are settings, decided by which data
+have labels; columns are what is transferred. Say which labels you have and your row
+lights up, with links to the lessons that teach its methods. The map itself is data in
+content/<language>/categories.toml.
+"""
+
+import streamlit as st
+
+from ui import controls, lesson
+from ui.course import LESSONS
+from ui.text import entry, t
+
+SLUG = "categories"
+REGISTERED = {lesson_.slug: lesson_ for lesson_ in LESSONS}
+WIDTHS = (2.4, 3, 3, 3, 3)  # the settings' column, then one per kind of transfer
+
+lesson.header(SLUG)
+
+c1, c2 = st.columns(2)
+with c1:
+    source_labelled = controls.bound(
+        st.toggle, t(f"{SLUG}.source_labelled"), key="ca_source", value=True,
+        help=t(f"{SLUG}.source_labelled_help"))
+with c2:
+    target_labelled = controls.bound(
+        st.toggle, t(f"{SLUG}.target_labelled"), key="ca_target", value=False,
+        help=t(f"{SLUG}.target_labelled_help"))
+
+# Pan & Yang's definitions: target labels make it inductive; source labels alone,
+# transductive; no labels at all, unsupervised.
+if target_labelled:
+    setting = "inductive"
+elif source_labelled:
+    setting = "transductive"
+else:
+    setting = "unsupervised"
+settings, kinds = entry(f"{SLUG}.settings"), entry(f"{SLUG}.kinds")
+
+
+def cell(row: str, kind: str) -> tuple[str, str]:
+    base = f"{SLUG}.cell.{row}.{kind}"
+    return t(f"{base}.methods"), t(f"{base}.lesson")
+
+
+def state(labelled: bool) -> str:
+    return t(f"{SLUG}.{'labelled' if labelled else 'unlabelled'}")
+
+
+st.markdown(t(f"{SLUG}.you_are", source=state(source_labelled),
+              target=state(target_labelled), setting=t(f"{SLUG}.setting.{setting}.name"),
+              definition=t(f"{SLUG}.setting.{setting}.definition")))
+
+# -- The map: a header row, then one row per setting --------------------------------
+header = st.columns(WIDTHS)
+header[0].markdown(f"*{t(f'{SLUG}.setting_header')}*")
+for column, kind in zip(header[1:], kinds):
+    column.markdown(f"#### {t(f'{SLUG}.kind.{kind}.name')}\n{t(f'{SLUG}.kind.{kind}.short')}")
+
+for row in settings:
+    active = row == setting
+    columns = st.columns(WIDTHS)
+    name, short = t(f"{SLUG}.setting.{row}.name"), t(f"{SLUG}.setting.{row}.short")
+    with columns[0]:
+        if active:
+            st.success(f"**{name}**  \n{short}  \n← *{t(f'{SLUG}.your_row')}*")
+        else:
+            st.container(border=True).markdown(f"**{name}**  \n{short}")
+    for column, kind in zip(columns[1:], kinds):
+        methods, slug = cell(row, kind)
+        with column:
+            if active and methods:
+                st.success(methods, icon=":material/check_circle:")
+            elif methods:
+                st.container(border=True).markdown(methods)
+            else:
+                st.container(border=True).caption(t(f"{SLUG}.empty"))
+            if methods and slug in REGISTERED:
+                lesson.lesson_link(REGISTERED[slug], t(f"{slug}.nav"))
+
+available = [t(f"{SLUG}.kind.{kind}.name") for kind in kinds if cell(setting, kind)[0]]
+lesson.notice([
+    t(f"{SLUG}.applies", cells=", ".join(available)) if available
+    else t(f"{SLUG}.applies_none"),
+    t(f"{SLUG}.notice_features"),
+    t(f"{SLUG}.notice_parameters"),
+    t(f"{SLUG}.notice_same_data"),
+])
+lesson.self_checks(SLUG, "setting", "parameters")

@@ -1,0 +1,129 @@
+"""The categories (slide 11) and parameter-based (slide 14) lessons teach what their
+slides say, on fixed seeds, under AppTest. (That they run clean after every control
+change is tests/test_pages.py's job.)"""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.course import LESSONS
+from ui.text import load_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+CATEGORIES = ROOT / "pages" / "methods" / "categories.py"
+PARAMETER = ROOT / "pages" / "methods" / "parameter_based.py"
+EN = load_catalogue("en")
+SETTINGS = EN["categories.settings"]
+
+
+def lesson(page, **query) -> AppTest:
+    at = AppTest.from_file(str(page), default_timeout=60)
+    at.query_params.update(query)
+    return at.run()
+
+
+def accuracy(metric) -> int:
+    return int(metric.value.rstrip("%"))
+
+
+def points(metric) -> int:
+    return int(metric.value.split()[0])
+
+
+def notices(at) -> str:
+    return " ".join(b.value for b in at.info)
+
+
+def highlighted_rows(at) -> list[str]:
+    """The settings whose row header is lit up (a success box naming the setting)."""
+    lit = " ".join(s.value for s in at.success if EN["categories.your_row"] in s.value)
+    return [row for row in SETTINGS if EN[f"categories.setting.{row}.name"] in lit]
+
+
+# -- categories ----------------------------------------------------------------------
+
+
+def test_only_the_source_labelled_highlights_the_transductive_row():
+    at = lesson(CATEGORIES, ca_source="true", ca_target="false")
+    assert highlighted_rows(at) == ["transductive"]
+    assert any("this is transductive transfer" in m.value for m in at.markdown)
+
+
+def test_target_labels_make_the_setting_inductive_whatever_the_source():
+    for source in ("true", "false"):
+        at = lesson(CATEGORIES, ca_source=source, ca_target="true")
+        assert highlighted_rows(at) == ["inductive"], source
+
+
+def test_no_labels_anywhere_highlight_the_unsupervised_row_with_features_only():
+    at = lesson(CATEGORIES, ca_source="false", ca_target="false")
+    assert highlighted_rows(at) == ["unsupervised"]
+    assert EN["categories.applies"].format(cells=EN["categories.kind.features.name"]) \
+        in notices(at)
+
+
+def test_the_lit_row_shows_exactly_its_non_empty_cells():
+    at = lesson(CATEGORIES)  # transductive: instances and features only
+    lit = [s.value for s in at.success if EN["categories.your_row"] not in s.value]
+    expected = [EN[f"categories.cell.transductive.{kind}.methods"]
+                for kind in EN["categories.kinds"]
+                if EN[f"categories.cell.transductive.{kind}.methods"]]
+    assert lit == expected and len(expected) == 2
+
+
+def test_a_cell_links_to_its_lesson_exactly_when_that_lesson_is_registered():
+    links = " ".join(m.value for m in lesson(CATEGORIES).markdown)
+    registered = {lesson_.slug for lesson_ in LESSONS}
+    cited = {EN[f"categories.cell.{row}.{kind}.lesson"] for row in SETTINGS
+             for kind in EN["categories.kinds"]} - {""}
+    assert "parameter_based" in cited
+    for slug in cited:
+        url = f"(/{slug.replace('_', '-')})"
+        assert (url in links) == (slug in registered), slug
+
+
+# -- parameter_based -----------------------------------------------------------------
+
+
+def test_at_defaults_l2sp_beats_both_source_only_and_target_only():
+    at = lesson(PARAMETER)
+    source, target, l2sp, gain = at.metric
+    assert points(gain) >= 4  # measured: 89 % against 81 % and 82 %, +6 pp
+    assert accuracy(l2sp) > max(accuracy(source), accuracy(target))
+    assert any(s.value.startswith("**Transfer helps.**") for s in at.success)
+
+
+def test_a_large_lambda_gives_the_source_model():
+    at = lesson(PARAMETER, pb_lambda="100")
+    assert abs(accuracy(at.metric[2]) - accuracy(at.metric[0])) <= 1  # measured 81 = 81
+
+
+def test_at_full_rotation_a_large_lambda_is_flagged_as_negative_transfer():
+    at = lesson(PARAMETER, pb_strength="1.0", pb_lambda="100")
+    assert accuracy(at.metric[2]) < accuracy(at.metric[1]) - 30  # measured 17 % vs 86 %
+    assert at.error and at.error[0].value.startswith("**Negative transfer.**")
+    assert "rotated by **180°**" in notices(at)
+
+
+def test_at_full_rotation_lowering_lambda_recovers_the_target_labels_accuracy():
+    strong = lesson(PARAMETER, pb_strength="1.0", pb_lambda="100")
+    weak = lesson(PARAMETER, pb_strength="1.0", pb_lambda="0.01")
+    assert accuracy(weak.metric[2]) >= accuracy(strong.metric[2]) + 50  # 83 % vs 17 %
+
+
+def test_a_lambda_off_the_grid_in_the_url_is_named_and_the_default_kept():
+    at = lesson(PARAMETER, pb_lambda="0.5")
+    assert any("pb_lambda" in w.value for w in at.warning)
+    assert at.metric[2].label == EN["parameter_based.l2sp"].format(lam="1")
+
+
+@pytest.mark.parametrize("page, slug, question", [
+    (CATEGORIES, "categories", "setting"),
+    (PARAMETER, "parameter_based", "negative"),
+])
+def test_the_right_answer_is_confirmed_with_the_explanation(page, slug, question):
+    at = lesson(page)
+    at.radio(key=f"{slug}_quiz_{question}").set_value(
+        EN[f"{slug}.quiz.{question}.answer"]).run()
+    assert any(EN[f"{slug}.quiz.{question}.explanation"] in s.value for s in at.success)
