@@ -44,20 +44,25 @@ class Method:
     build: Callable[[], object]  # the tllib estimator
     skada: str | None  # Python that sets `est`, SKADA's twin with the same parameters
     n_labelled: int = 0  # target labels it is given
+    note: str = ""  # what a reader of the ratio must know
 
 
-# SKADA's reweighting pipelines pass sample_weight through metadata routing, so their
-# base estimator must ask for it.
-LR = "from sklearn.linear_model import LogisticRegression\n"
+# SKADA's reweighting pipelines pass sample_weight through metadata routing (which
+# importing skada switches on), so their base estimator must ask for it.
+LR = "import skada\nfrom sklearn.linear_model import LogisticRegression\n"
 LR_W = LR + "lr = LogisticRegression().set_fit_request(sample_weight=True)\n"
 METHODS = (
     Method("KMM", "covariate", lambda: instance.KernelMeanMatching(gamma=1.0),
            LR_W + "from skada import KMMReweight\nest = KMMReweight(lr, gamma=1.0)"),
     Method("KLIEP", "covariate", lambda: instance.KLIEP(gamma=1.0, random_state=0),
            LR_W + "from skada import KLIEPReweight\n"
-                  "est = KLIEPReweight(lr, gamma=1.0, random_state=0)"),
+                  "est = KLIEPReweight(lr, gamma=1.0, random_state=0)",
+           note="SKADA 0.6's KLIEP stops at its starting point (its gradient step is "
+                "~1e-16), so it skips the optimisation tllib runs to convergence."),
     Method("discriminator weights", "covariate", instance.DiscriminatorReweighting,
-           LR_W + "from skada import DiscriminatorReweight\nest = DiscriminatorReweight(lr)"),
+           LR_W + "from skada import DiscriminatorReweight\nest = DiscriminatorReweight(lr)",
+           note="SKADA 0.6 weights by P(source|x)/P(target|x), the reciprocal of the "
+                "importance weight; the work is the same."),
     Method("TrAdaBoost", "conditional", tradaboost.TrAdaBoostClassifier, None, n_labelled=20),
     # SKADA centres both domains (= align_means up to a shift the intercept absorbs);
     # reg=None there is no shrinkage, as reg=0 here.
@@ -153,11 +158,16 @@ def main() -> None:
         budget = "ok" if ours[i] <= BUDGET_MS[n] else "OVER"
         if i in theirs:
             ratio = ours[i] / theirs[i]
-            twin = f"{theirs[i]:>10.1f}{ratio:>7.2f}"
+            twin = f"{theirs[i]:>10.1f}{ratio:>7.3f}"
             goal = "ok" if ratio <= RATIO_GOAL else "over"
         else:
             twin, goal = f"{'—':>10}{'—':>7}", "—"
         print(f"{m.name:<24}{m.shift:<13}{n:>9}{ours[i]:>10.1f}{twin}  {budget:<6}  {goal}")
+    notes = {m.name: m.note for m in methods if m.note}
+    if notes:
+        print()
+    for name, note in notes.items():
+        print(f"{name}: {note}")
 
 
 if __name__ == "__main__":

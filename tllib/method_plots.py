@@ -118,10 +118,10 @@ def weight_rounds(
               for mask, colour, symbol, name, off in groups]
     if misleading is not None:
         bad = np.asarray(misleading, dtype=bool)
-        ring = _points(Xs[bad], "rgba(0,0,0,0)", "circle-open", 12, misleading_name,
-                       opacity=0.9)
-        ring["marker"]["line"] = dict(color="#222222", width=1)
-        traces.append(ring)
+        # An open symbol is drawn in the marker's colour: a dark ring, fixed in size,
+        # so the point inside can be seen shrinking.
+        traces.append(_points(Xs[bad], "#222222", "circle-open", 13, misleading_name,
+                              opacity=0.7, outline=True))
     frames = [dict(name=str(t + 1), data=frame_data(row), traces=list(range(len(groups))))
               for t, row in enumerate(weights)]
     fig = _plane(traces, (Xs, Xl), title=title, axis_titles=axis_titles)

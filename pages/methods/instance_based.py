@@ -19,7 +19,7 @@ SLUG = "instance_based"
 KINDS = ("covariate", "conditional")
 WEIGHTINGS = ("kmm", "kliep", "discriminator")
 K_OPTIONS = (5, 10, 20, 50)
-ROUNDS = 20
+ROUNDS = 10
 pct = lesson.percent
 
 
