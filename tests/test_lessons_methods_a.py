@@ -63,6 +63,14 @@ def test_no_labels_anywhere_highlight_the_unsupervised_row_with_features_only():
         in notices(at)
 
 
+def test_with_an_unlabelled_source_target_labels_allow_features_only():
+    # Pan & Yang's self-taught learning: no source model to boost with or fine-tune.
+    at = lesson(CATEGORIES, ca_source="false", ca_target="true")
+    assert EN["categories.applies"].format(cells=EN["categories.kind.features.name"]) \
+        in notices(at)
+    assert EN["categories.notice_self_taught"] in notices(at)
+
+
 def test_the_lit_row_shows_exactly_its_non_empty_cells():
     at = lesson(CATEGORIES)  # transductive: instances and features only
     lit = [s.value for s in at.success if EN["categories.your_row"] not in s.value]
@@ -89,7 +97,7 @@ def test_a_cell_links_to_its_lesson_exactly_when_that_lesson_is_registered():
 def test_at_defaults_l2sp_beats_both_source_only_and_target_only():
     at = lesson(PARAMETER)
     source, target, l2sp, gain = at.metric
-    assert points(gain) >= 4  # measured: 89 % against 81 % and 82 %, +6 pp
+    assert points(gain) >= 4  # measured: 82 % against 69 % and 72 %, +10 pp
     assert accuracy(l2sp) > max(accuracy(source), accuracy(target))
     assert any(s.value.startswith("**Transfer helps.**") for s in at.success)
 
@@ -112,10 +120,16 @@ def test_at_full_rotation_lowering_lambda_recovers_the_target_labels_accuracy():
     assert accuracy(weak.metric[2]) >= accuracy(strong.metric[2]) + 50  # 83 % vs 17 %
 
 
+def test_a_gain_within_two_points_gets_no_verdict_either_way():
+    at = lesson(PARAMETER, pb_strength="0.0", pb_lambda="100")
+    assert not at.success and not at.error
+    assert at.info[0].value.startswith("**No clear difference.**")
+
+
 def test_a_lambda_off_the_grid_in_the_url_is_named_and_the_default_kept():
     at = lesson(PARAMETER, pb_lambda="0.5")
     assert any("pb_lambda" in w.value for w in at.warning)
-    assert at.metric[2].label == EN["parameter_based.l2sp"].format(lam="1")
+    assert at.metric[2].label == EN["parameter_based.l2sp"].format(lam="0.1")
 
 
 @pytest.mark.parametrize("page, slug, question", [

@@ -177,3 +177,11 @@ def test_percentage_points_are_signed_never_minus_zero_and_dash_for_nan():
 
     assert (pp(0.034), pp(-0.26), pp(-0.004), pp(float("nan"))) == ("+3 pp", "-26 pp",
                                                                     "+0 pp", "—")
+
+
+def test_a_gain_is_the_difference_of_the_percentages_as_shown():
+    from ui.lesson import gain
+
+    # 88.4 % and 86.6 % show as 88 % and 87 %: the gain a student reads is +1 pp
+    # (the unrounded difference would print +2 pp).
+    assert (gain(0.884, 0.866), gain(0.5, float("nan"))) == ("+1 pp", "—")

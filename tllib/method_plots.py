@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from .plots import (
     CLASS_COLOURS, LINE_COLOURS, UNLABELLED_COLOUR, _DASHES, _figure, _hline, _points,
-    _vline, plot_bounds,
+    _vline, add_decision_boundary, plot_bounds,
 )
 
 __all__ = ["marker_sizes", "weighted_scatter", "weight_rounds", "history_curves",
@@ -138,7 +138,7 @@ def weight_rounds(
                                   transition=dict(duration=300))]),
             dict(label=pause_label, method="animate", args=[[None], step_args]),
         ])],
-        sliders=[dict(active=active, x=0.14, len=0.86, y=1.0, yanchor="bottom", pad=dict(t=0),
+        sliders=[dict(active=active, x=0.2, len=0.8, y=1.0, yanchor="bottom", pad=dict(t=0),
                       currentvalue=dict(prefix=f"{round_label} "),
                       steps=[dict(label=str(t + 1), method="animate",
                                   args=[[str(t + 1)], step_args])
@@ -188,6 +188,8 @@ def mapped_scatter(
     X_target,
     y_target,
     *,
+    classifier=None,
+    classifier_name: str = "",
     max_points: int = 250,
     title: str = "",
     source_name: str = "source",
@@ -197,7 +199,10 @@ def mapped_scatter(
 ) -> go.Figure:
     """Source (circles) and target (diamonds) coloured by class in any two-dimensional
     representation: the original features, or the coordinates a mapping produced. A
-    one-dimensional representation is drawn against a small fixed jitter."""
+    one-dimensional representation is drawn against a small fixed jitter (give the
+    vertical axis a title that says so). ``classifier``, fitted on the representation,
+    adds its decision boundary: a contour in two dimensions, the threshold
+    ``w x + b = 0`` of a linear model in one."""
     names = list(class_names) if class_names else [f"class {c}" for c in range(4)]
 
     def plane(X) -> np.ndarray:
@@ -214,4 +219,13 @@ def mapped_scatter(
     traces += [_points(Xt[yt == c], CLASS_COLOURS[c], "diamond", 8,
                        f"{target_name} · {names[c]}", opacity=0.85, outline=True)
                for c in np.unique(yt)]
-    return _plane(traces, (Xs, Xt), title=title, axis_titles=axis_titles)
+    fig = _plane(traces, (Xs, Xt), title=title, axis_titles=axis_titles)
+    if classifier is None:
+        return fig
+    if np.asarray(X_source).shape[1] >= 2:
+        return add_decision_boundary(fig, classifier, name=classifier_name, index=1)
+    threshold = -float(classifier.intercept_[0]) / float(classifier.coef_[0, 0])
+    fig.add_trace(dict(type="scatter", x=[threshold, threshold], y=list(fig.layout.yaxis.range),
+                       mode="lines", name=classifier_name, hoverinfo="skip",
+                       line=dict(color=LINE_COLOURS[1], width=3, dash=_DASHES[1])))
+    return fig

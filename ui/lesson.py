@@ -79,6 +79,15 @@ def pp(x: float) -> str:
     return "—" if math.isnan(x) else f"{round(x * 100):+d} pp"
 
 
+def gain(new: float, old: float) -> str:
+    """``new - old`` in percentage points, from the two accuracies *as shown* (whole
+    percents), so the difference always matches what a student can subtract on screen
+    (88 % vs 87 % is "+1 pp", never "+0 pp"); nan → dash."""
+    if math.isnan(new) or math.isnan(old):
+        return "—"
+    return pp((int(percent(new)[:-1]) - int(percent(old)[:-1])) / 100)
+
+
 def lesson_link(lesson: Lesson, label: str) -> None:
     """A link to a lesson: in-app navigation under ``app.py``; a plain link when the
     page runs on its own (no navigation knows the lesson then)."""

@@ -60,9 +60,16 @@ def t(key: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def entry(key: str):
-    """A non-string entry (a list of options, an answer index) at ``key``."""
-    return load_catalogue(current_language())[key]
+_REQUIRED = object()
+
+
+def entry(key: str, default=_REQUIRED):
+    """A non-string entry (a list of options, an answer index, a flag) at ``key``;
+    ``default`` when given and the catalogue has no such key."""
+    catalogue = load_catalogue(current_language())
+    if default is _REQUIRED:
+        return catalogue[key]
+    return catalogue.get(key, default)
 
 
 def is_right_to_left() -> bool:

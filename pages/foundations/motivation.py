@@ -41,7 +41,7 @@ target_acc = model.score(pair.X_test, pair.y_test)
 m1, m2 = st.columns(2)
 m1.metric(t("motivation.drift.metric_source"), pct(source_acc))
 m2.metric(t("motivation.drift.metric_target"), pct(target_acc),
-          delta=lesson.pp(target_acc - source_acc),
+          delta=lesson.gain(target_acc, source_acc),
           help=t("motivation.drift.metric_target_help"))
 
 left, right = st.columns(2)

@@ -46,7 +46,7 @@ target_acc = target.score(pair.X_test, pair.y_test)
 m1, m2, m3 = st.columns(3)
 m1.metric(t(f"{SLUG}.transfer"), pct(transfer_acc))
 m2.metric(t(f"{SLUG}.target_only"), pct(target_acc))
-m3.metric(t("negative_transfer.gain_metric"), lesson.pp(transfer_acc - target_acc),
+m3.metric(t("negative_transfer.gain_metric"), lesson.gain(transfer_acc, target_acc),
           help=t("negative_transfer.gain_metric_help"))
 
 left, right = st.columns(2)
@@ -65,7 +65,7 @@ with right:
 
 points = [t(f"{SLUG}.notice_now", r=f"{relatedness:.2f}", angle=pair.details["angle_deg"],
             transfer=pct(transfer_acc), target=pct(target_acc),
-            gain=lesson.pp(transfer_acc - target_acc))]
+            gain=lesson.gain(transfer_acc, target_acc))]
 r0 = evaluate.crossing(sweep.x, sweep.mean["gain"])
 points.append(t(f"{SLUG}.notice_threshold", r0=f"{r0:.2f}") if not math.isnan(r0)
               else t(f"{SLUG}.notice_never_negative"))

@@ -44,6 +44,12 @@ def cell(row: str, kind: str) -> tuple[str, str]:
     return t(f"{base}.methods"), t(f"{base}.lesson")
 
 
+def usable(row: str, kind: str) -> bool:
+    """Does the cell have methods that the labels you have allow?"""
+    needs_source = entry(f"{SLUG}.cell.{row}.{kind}.needs_source_labels", default=False)
+    return bool(cell(row, kind)[0]) and (source_labelled or not needs_source)
+
+
 def state(labelled: bool) -> str:
     return t(f"{SLUG}.{'labelled' if labelled else 'unlabelled'}")
 
@@ -70,19 +76,24 @@ for row in settings:
     for column, kind in zip(columns[1:], kinds):
         methods, slug = cell(row, kind)
         with column:
-            if active and methods:
+            if active and usable(row, kind):
                 st.success(methods, icon=":material/check_circle:")
+            elif active and methods:
+                box = st.container(border=True)
+                box.markdown(methods)
+                box.caption(t(f"{SLUG}.needs_source"))
             elif methods:
                 st.container(border=True).markdown(methods)
             else:
                 st.container(border=True).caption(t(f"{SLUG}.empty"))
             if methods and slug in REGISTERED:
-                lesson.lesson_link(REGISTERED[slug], t(f"{slug}.nav"))
+                lesson.lesson_link(REGISTERED[slug], t(f"{SLUG}.open_lesson"))
 
-available = [t(f"{SLUG}.kind.{kind}.name") for kind in kinds if cell(setting, kind)[0]]
+available = [t(f"{SLUG}.kind.{kind}.name") for kind in kinds if usable(setting, kind)]
 lesson.notice([
     t(f"{SLUG}.applies", cells=", ".join(available)) if available
     else t(f"{SLUG}.applies_none"),
+    *([t(f"{SLUG}.notice_self_taught")] if target_labelled and not source_labelled else []),
     t(f"{SLUG}.notice_features"),
     t(f"{SLUG}.notice_parameters"),
     t(f"{SLUG}.notice_same_data"),

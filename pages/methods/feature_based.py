@@ -43,7 +43,7 @@ with c3:
 with c4:
     seed = controls.seed("fb")
 
-name = t(f"{SLUG}.methods.{method}")
+name, short = t(f"{SLUG}.methods.{method}"), t(f"{SLUG}.short.{method}")
 pair = cache.run(make_domain_pair, shift="feature", strength=strength, n_target_labelled=k,
                  random_state=seed)
 model = cache.run(evaluate.fit_transfer, estimator=mapping(method), pair=pair,
@@ -61,24 +61,21 @@ m1.metric(t(f"{SLUG}.source_only"), pct(src), t(f"{SLUG}.no_labels"), delta_colo
 m2.metric(t(f"{SLUG}.target_only"), pct(target), t(f"{SLUG}.with_labels", k=k),
           delta_color="off")
 m3.metric(name, pct(acc), t(f"{SLUG}.no_labels"), delta_color="off")
-m4.metric(t(f"{SLUG}.gain_metric"), lesson.pp(acc - src), help=t(f"{SLUG}.gain_help"))
+m4.metric(t(f"{SLUG}.gain_metric"), lesson.gain(acc, src), help=t(f"{SLUG}.gain_help"))
 
 left, right = st.columns(2)
 with left:
     show(scatter(pair, title=t(f"{SLUG}.before_title"),
-                 models={t(f"{SLUG}.boundary_source"): source, name: model}))
+                 models={t(f"{SLUG}.boundary_source"): source, short: model}))
 with right:
-    fig = method_plots.mapped_scatter(
+    show(method_plots.mapped_scatter(
         model.transform(pair.X_source, domain="source"), pair.y_source,
         model.transform(pair.X_target, domain="target"), pair.y_target,
-        title=t(f"{SLUG}.after_title", method=name), source_name=t("common.source"),
+        classifier=model.estimator_, classifier_name=t(f"{SLUG}.boundary_after"),
+        title=t(f"{SLUG}.after_title", method=short), source_name=t("common.source"),
         target_name=t("common.target"), class_names=entry("common.class_names"),
-        axis_titles=tuple(entry(f"{SLUG}.after_axes")),
-    )
-    if model.estimator_.n_features_in_ == 2:
-        plots.add_decision_boundary(fig, model.estimator_, name=t(f"{SLUG}.boundary_after"),
-                                    index=1)
-    show(fig)
+        axis_titles=tuple(entry(f"{SLUG}.axes.{method}")),
+    ))
 st.caption(t(f"{SLUG}.colours_note"))
 
 names = [t(f"{SLUG}.source_only")] + [t(f"{SLUG}.methods.{m}") for m in MAPPINGS] \
@@ -88,7 +85,7 @@ show(plots.task_accuracy_bars(names, {t(f"{SLUG}.bars_series"): scores},
                               title=t(f"{SLUG}.bars_title")))
 
 points = [t(f"{SLUG}.notice_now", method=name, acc=pct(acc), src=pct(src),
-            gain=lesson.pp(acc - src)),
+            gain=lesson.gain(acc, src)),
           t(f"{SLUG}.explain.{method}"),
           t(f"{SLUG}.notice_target", k=k, target=pct(target))]
 if acc > target:
@@ -100,7 +97,7 @@ else:
     points.append(t(f"{SLUG}.notice_best", best=t(f"{SLUG}.methods.{best}"),
                     acc=pct(unsupervised[best])))
 if acc < src - 0.02:
-    st.error(t(f"{SLUG}.notice_hurt", gain=lesson.pp(acc - src)), icon=":material/warning:")
+    st.error(t(f"{SLUG}.notice_hurt", gain=lesson.gain(acc, src)), icon=":material/warning:")
 lesson.notice(points)
 
 lesson.show_code(type(model).fit, type(model)._fit_map)

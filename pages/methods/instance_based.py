@@ -70,7 +70,7 @@ m2.metric(t(f"{SLUG}.target_only"), pct(target), t(f"{SLUG}.with_labels", k=k),
           delta_color="off")
 m3.metric(t(f"{SLUG}.weighted", method=name), pct(acc), t(f"{SLUG}.no_labels"),
           delta_color="off")
-m4.metric(t(f"{SLUG}.gain_metric"), lesson.pp(acc - src), help=t(f"{SLUG}.gain_help"))
+m4.metric(t(f"{SLUG}.gain_metric"), lesson.gain(acc, src), help=t(f"{SLUG}.gain_help"))
 m5.metric(t(f"{SLUG}.ess_metric"), t(f"{SLUG}.ess_value", ess=ess, n=n),
           help=t(f"{SLUG}.ess_help"))
 
@@ -91,14 +91,15 @@ with right:
         title=t(f"{SLUG}.bars_title")))
 
 points = [t(f"{SLUG}.notice_now", method=name, acc=pct(acc), src=pct(src),
-            gain=lesson.pp(acc - src))]
+            gain=lesson.gain(acc, src))]
+top_fifth = instance.top_weight_share(model.weights_, 0.2)
 if kind == "covariate":
-    points.append(t(f"{SLUG}.notice_kept", share=pct(instance.top_weight_share(model.weights_, 0.2)),
-                    ess=ess, n=n))
+    points.append(t(f"{SLUG}.notice_{'kept' if top_fifth > 0.5 else 'uniform'}",
+                    share=pct(top_fifth), ess=ess, n=n))
 else:
     points.append(t(f"{SLUG}.notice_concept", acc=pct(acc), src=pct(src)))
 if acc < src - 0.02:
-    st.error(t(f"{SLUG}.notice_hurt", gain=lesson.pp(acc - src)), icon=":material/warning:")
+    st.error(t(f"{SLUG}.notice_hurt", gain=lesson.gain(acc, src)), icon=":material/warning:")
 lesson.notice(points)
 
 # -- TrAdaBoost ------------------------------------------------------------------------
@@ -110,7 +111,7 @@ with c1:
     b_strength = controls.strength("tb", default=0.3, label=t(f"{B}.strength"))
 with c2:
     b_k = controls.bound(st.select_slider, t(f"{B}.k"), key="tb_k", options=K_OPTIONS,
-                         value=20, help=t(f"{B}.k_help"))
+                         value=10, help=t(f"{B}.k_help"))
 with c3:
     round_ = controls.bound(st.slider, t(f"{B}.round"), key="tb_round", min_value=1,
                             max_value=ROUNDS, value=ROUNDS, help=t(f"{B}.round_help"))
@@ -134,7 +135,7 @@ m1.metric(t(f"{SLUG}.source_only"), pct(b_base["source_only"]))
 m2.metric(t(f"{SLUG}.target_only"), pct(b_base["target_only"]),
           t(f"{SLUG}.with_labels", k=b_k), delta_color="off")
 m3.metric(t(f"{B}.boost_metric"), pct(b_acc))
-m4.metric(t(f"{B}.gain_metric"), lesson.pp(b_acc - b_base["target_only"]),
+m4.metric(t(f"{B}.gain_metric"), lesson.gain(b_acc, b_base["target_only"]),
           help=t(f"{B}.gain_help"))
 
 left, right = st.columns([3, 2])
@@ -145,6 +146,7 @@ with left:
         title=t(f"{B}.figure_title"), source_name=t("common.source"),
         labelled_name=t(f"{B}.labelled"), misleading_name=t(f"{B}.misleading"),
         class_names=entry("common.class_names")))
+    st.caption(t(f"{B}.play_note"))
 with right:
     show(method_plots.history_curves(
         {t(f"{B}.error_curve"): [r.error for r in boost.history_],
@@ -158,9 +160,12 @@ b_points = [t(f"{B}.notice_round", round=round_, error=pct(record.error),
               [t(f"{B}.notice_zero")] if record.error < 0.01 else []),
             t(f"{B}.notice_result", acc=pct(b_acc), k=b_k, target=pct(b_base["target_only"]),
               src=pct(b_base["source_only"]))]
-if b_acc < b_base["target_only"] - 0.01:
-    st.error(t(f"{B}.notice_negative", gain=lesson.pp(b_acc - b_base["target_only"])),
+if b_acc < b_base["target_only"] - 0.02:
+    st.error(t(f"{B}.notice_negative", gain=lesson.gain(b_acc, b_base["target_only"])),
              icon=":material/warning:")
+if b_acc < b_base["source_only"] - 0.02:
+    st.warning(t(f"{B}.notice_below_source", gain=lesson.gain(b_acc, b_base["source_only"])),
+               icon=":material/warning:")
 lesson.notice(b_points)
 
 lesson.show_code(tradaboost.TrAdaBoostClassifier.fit)

@@ -23,19 +23,20 @@ K_OPTIONS = (4, 8, 16, 32, 64)
 CURVE_KS = (2, 4, 8, 16, 32, 64)
 STRONG = 0.5  # from here on the target's rule is at least 90° from the source's
 CLOSE = 0.03  # "like target-only" within 3 points of accuracy
-pct, pp = lesson.percent, lesson.pp
+TIE = 0.02  # a verdict needs more than 2 points: less is the noise of one draw
+pct, gain = lesson.percent, lesson.gain
 
 lesson.header(SLUG)
 
 c1, c2, c3, c4 = st.columns([3, 3, 3, 1])
 with c1:
-    strength = controls.strength("pb", default=0.15, label=t(f"{SLUG}.strength"))
+    strength = controls.strength("pb", default=0.3, label=t(f"{SLUG}.strength"))
 with c2:
     lam = controls.bound(
         st.select_slider, t(f"{SLUG}.lambda"), key="pb_lambda", options=LAMBDAS,
-        value=1.0, format_func=lambda v: f"{float(v):g}", help=t(f"{SLUG}.lambda_help"))
+        value=0.1, format_func=lambda v: f"{float(v):g}", help=t(f"{SLUG}.lambda_help"))
 with c3:
-    k = controls.labelled_points("pb", SLUG, options=K_OPTIONS, default=4)
+    k = controls.labelled_points("pb", SLUG, options=K_OPTIONS, default=8)
 with c4:
     seed = controls.seed("pb")
 
@@ -68,14 +69,19 @@ m1, m2, m3, m4 = st.columns(4)
 m1.metric(t(f"{SLUG}.source_only"), pct(acc["source"]))
 m2.metric(t(f"{SLUG}.target_only"), pct(acc["target"]))
 m3.metric(t(f"{SLUG}.l2sp", lam=f"{lam:g}"), pct(acc["l2sp"]))
-m4.metric(t(f"{SLUG}.gain_metric"), pp(acc["l2sp"] - better),
+m4.metric(t(f"{SLUG}.gain_metric"), gain(acc["l2sp"], better),
           help=t(f"{SLUG}.gain_metric_help"))
-if acc["l2sp"] < acc["target"]:
-    st.error(t(f"{SLUG}.flag_negative", **numbers), icon=":material/trending_down:")
-elif acc["l2sp"] < acc["source"]:
+helps = acc["l2sp"] > better + TIE
+if acc["l2sp"] < acc["target"] - TIE:
+    lower = t(f"{SLUG}.flag_lower") if lam > LAMBDAS[0] else ""
+    st.error(f'{t(f"{SLUG}.flag_negative", **numbers)} {lower}',
+             icon=":material/trending_down:")
+elif acc["l2sp"] < acc["source"] - TIE:
     st.warning(t(f"{SLUG}.flag_source_better", **numbers), icon=":material/info:")
-else:
+elif helps:
     st.success(t(f"{SLUG}.flag_helps", **numbers), icon=":material/trending_up:")
+else:
+    st.info(t(f"{SLUG}.flag_tie", **numbers), icon=":material/balance:")
 
 left, right = st.columns(2)
 with left:
@@ -98,14 +104,15 @@ show(plots.accuracy_curves(
     chance=0.5, chance_label=t("common.chance"), evenly_spaced=True,
 ))
 
-close = abs(acc["weakest"] - acc["target"]) <= CLOSE
+weak = ("close" if abs(acc["weakest"] - acc["target"]) <= CLOSE
+        else "picks" if acc["weakest"] > acc["target"] else "hurts")
 lesson.notice([
-    t(f"{SLUG}.notice_small_{'close' if close else 'picks'}", small=f"{LAMBDAS[0]:g}",
+    t(f"{SLUG}.notice_small_{weak}", small=f"{LAMBDAS[0]:g}",
       acc=pct(acc["weakest"]), **numbers),
     t(f"{SLUG}.notice_large", large=f"{LAMBDAS[-1]:g}", acc=pct(acc["strongest"]),
       **numbers),
-    t(f"{SLUG}.notice_{'helps' if acc['l2sp'] > better else 'no_help'}",
-      gain=pp(acc["l2sp"] - better), **numbers),
+    t(f"{SLUG}.notice_{'helps' if helps else 'no_help'}", gain=gain(acc["l2sp"], better),
+      **numbers),
     t(f"{SLUG}.notice_strong", large=f"{LAMBDAS[-1]:g}", worst=pct(acc["strongest"]),
       **numbers) if strength >= STRONG else t(f"{SLUG}.notice_try_strong", **numbers),
 ])
