@@ -101,3 +101,12 @@ def test_instance_tradaboost_misleading_source_points_lose_weight_over_the_round
 def test_instance_tradaboost_under_a_large_rule_change_is_flagged_as_negative_transfer():
     at = lesson("instance_based", tb_strength="0.8")
     assert "Negative transfer" in errors(at)
+
+
+def test_instance_tradaboost_play_steps_through_the_rounds_and_wraps_around():
+    at = lesson("instance_based")
+    at.toggle(key="tb_play").set_value(True).run()
+    assert at.slider(key="tb_round").value == 1  # from the last round, back to the first
+    at.run()
+    assert at.slider(key="tb_round").value == 2
+    assert at.query_params["tb_round"] == "2"  # the link follows

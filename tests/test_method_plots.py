@@ -5,7 +5,7 @@ import pytest
 
 from tllib import make_domain_pair
 from tllib.method_plots import (
-    history_curves, mapped_scatter, marker_sizes, weight_rounds, weighted_scatter,
+    boosting_round, history_curves, mapped_scatter, marker_sizes, weighted_scatter,
 )
 
 
@@ -32,24 +32,26 @@ def test_weighted_scatter_sizes_each_source_point_by_its_weight(pair):
     assert sorted(drawn) == pytest.approx(sorted(marker_sizes(weights)))
 
 
-def test_weight_rounds_has_one_frame_per_round_and_starts_at_the_active_one(pair):
-    n = len(pair.y_source) + len(pair.y_target_labelled)
-    weights = np.random.default_rng(0).random((5, n))
-    fig = weight_rounds(pair.X_source, pair.y_source, pair.X_target_labelled,
-                        pair.y_target_labelled, weights, active=2)
-    assert [f.name for f in fig.frames] == ["1", "2", "3", "4", "5"]
-    assert fig.layout.sliders[0].active == 2
-    first = fig.data[0]
-    np.testing.assert_allclose(first.marker.size, fig.frames[2].data[0].marker.size)
+def test_boosting_round_sizes_source_and_labelled_target_points_by_their_weight(pair):
+    n_source, n = len(pair.y_source), len(pair.y_source) + len(pair.y_target_labelled)
+    weights = np.linspace(0.5, 2.0, n)
+    fig = boosting_round(pair.X_source, pair.y_source, pair.X_target_labelled,
+                         pair.y_target_labelled, weights)
+    sizes = marker_sizes(weights)
+    circles = np.concatenate([t.marker.size for t in fig.data if t.marker.symbol == "circle"])
+    stars = np.concatenate([t.marker.size for t in fig.data if t.marker.symbol == "star"])
+    assert sorted(circles) == pytest.approx(sorted(sizes[:n_source]))
+    assert sorted(stars) == pytest.approx(sorted(sizes[n_source:]))
 
 
-def test_weight_rounds_rings_the_misleading_source_points(pair):
+def test_boosting_round_rings_the_misleading_source_points(pair):
     n = len(pair.y_source) + len(pair.y_target_labelled)
     bad = pair.target_rule(pair.X_source) != pair.y_source
-    fig = weight_rounds(pair.X_source, pair.y_source, pair.X_target_labelled,
-                        pair.y_target_labelled, np.ones((2, n)), misleading=bad)
+    fig = boosting_round(pair.X_source, pair.y_source, pair.X_target_labelled,
+                         pair.y_target_labelled, np.ones(n), misleading=bad)
     rings = [t for t in fig.data if t.marker.symbol == "circle-open"]
     assert len(rings) == 1 and len(rings[0].x) == bad.sum()
+    assert rings[0].marker.line.width > 0  # an open marker is drawn by its outline
 
 
 def test_history_curves_draws_a_line_per_quantity_over_rounds_from_one():

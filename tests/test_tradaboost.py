@@ -7,7 +7,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from tllib.datasets import make_domain_pair
 from tllib.evaluate import fit_baseline
-from tllib.tradaboost import TrAdaBoostClassifier
+from tllib.tradaboost import TrAdaBoostClassifier, source_weight_share
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +129,18 @@ def test_tradaboost_rejects_more_than_two_classes_naming_y():
     with pytest.raises(ValueError, match=r"y must hold exactly 2 classes, got 3 classes"):
         TrAdaBoostClassifier().fit(X, np.arange(30) % 3)
 
+
+
+def test_source_weight_share_is_a_fraction_per_round_that_sums_to_one_with_its_complement(
+        boosted, conditional):
+    mask = conditional.target_rule(conditional.X_source) != conditional.y_source
+    share = source_weight_share(boosted, mask)
+    assert share.shape == (10,)
+    np.testing.assert_allclose(share + source_weight_share(boosted, ~mask), 1.0)
+
+
+def test_the_misleading_source_points_share_of_the_weight_shrinks():
+    pair = make_domain_pair("conditional", 0.3, n_target_labelled=10, random_state=0)
+    model = fit(TrAdaBoostClassifier(n_estimators=10, random_state=0), pair)
+    share = source_weight_share(model, pair.target_rule(pair.X_source) != pair.y_source)
+    assert share[-1] < share[0] - 0.1  # measured 34 % -> 18 %

@@ -1,5 +1,5 @@
 """Figures for the methods lessons: source points sized by their weight, TrAdaBoost's
-weights round by round, a quantity per round, and two domains in a learned
+weights at one round, a quantity per round, and two domains in a learned
 representation. Same visual language and same single-build rule as :mod:`tllib.plots`
 (classes by colour, source circles, target diamonds, labelled target stars)."""
 
@@ -15,7 +15,7 @@ from .plots import (
     _vline, add_decision_boundary, plot_bounds,
 )
 
-__all__ = ["marker_sizes", "weighted_scatter", "weight_rounds", "history_curves",
+__all__ = ["marker_sizes", "weighted_scatter", "boosting_round", "history_curves",
            "mapped_scatter"]
 
 _MEAN_SIZE = 8.0  # marker diameter (px) of a point with the average weight
@@ -72,7 +72,7 @@ def weighted_scatter(
     return _plane(traces, (Xs, Xt), title=title, axis_titles=axis_titles)
 
 
-def weight_rounds(
+def boosting_round(
     X_source,
     y_source,
     X_labelled,
@@ -80,10 +80,6 @@ def weight_rounds(
     weights,
     *,
     misleading=None,
-    active: int = 0,
-    round_label: str = "round",
-    play_label: str = "▶",
-    pause_label: str = "❚❚",
     title: str = "",
     source_name: str = "source",
     labelled_name: str = "labelled target",
@@ -91,61 +87,27 @@ def weight_rounds(
     class_names: Sequence[str] | None = None,
     axis_titles: tuple[str, str] = ("x₁", "x₂"),
 ) -> go.Figure:
-    """An animation of instance weights over boosting rounds: one frame per row of
-    ``weights`` (shape (n_rounds, n_source + n_labelled), source first), marker area
-    proportional to the weight, a play button and a round slider (in the browser, no
-    rerun), starting at round ``active``. ``misleading`` (bool per source point) rings
-    the source points whose label the target's rule contradicts."""
+    """One boosting round's instance weights: source points (circles) and labelled
+    target points (stars) coloured by class, marker area proportional to the weight
+    (``weights``: source first, then the labelled target points). ``misleading`` (bool
+    per source point) rings the source points whose label the target's rule
+    contradicts; the ring keeps its size, so the point inside can be seen shrinking."""
     names = list(class_names) if class_names else [f"class {c}" for c in range(4)]
     Xs, ys = np.asarray(X_source), np.asarray(y_source)
     Xl, yl = np.asarray(X_labelled), np.asarray(y_labelled)
-    weights = np.atleast_2d(np.asarray(weights, dtype=float))
-    n_source = len(ys)
-    groups = [(ys == c, CLASS_COLOURS[c], "circle", f"{source_name} · {names[c]}", 0)
-              for c in np.unique(ys)]
-    groups += [(yl == c, CLASS_COLOURS[c], "star", f"{labelled_name} · {names[c]}", n_source)
+    sizes = marker_sizes(weights)
+    source_sizes, labelled_sizes = sizes[:len(ys)], sizes[len(ys):]
+    traces = [_sized(Xs[ys == c], source_sizes[ys == c], CLASS_COLOURS[c], "circle",
+                     f"{source_name} · {names[c]}", opacity=0.65) for c in np.unique(ys)]
+    traces += [_sized(Xl[yl == c], labelled_sizes[yl == c], CLASS_COLOURS[c], "star",
+                      f"{labelled_name} · {names[c]}", opacity=1.0, outline=True)
                for c in np.unique(yl)]
-
-    def sizes(row, mask, offset) -> np.ndarray:
-        return marker_sizes(row)[offset:offset + len(mask)][mask]
-
-    def frame_data(row) -> list[dict]:
-        return [dict(marker=dict(size=sizes(row, mask, off))) for mask, *_, off in groups]
-
-    first = weights[active]
-    traces = [_sized((Xs if off == 0 else Xl)[mask], sizes(first, mask, off), colour, symbol,
-                     name, opacity=0.65 if off == 0 else 1.0, outline=off > 0)
-              for mask, colour, symbol, name, off in groups]
     if misleading is not None:
         bad = np.asarray(misleading, dtype=bool)
-        # An open symbol is drawn in the marker's colour: a dark ring, fixed in size,
-        # so the point inside can be seen shrinking.
+        # An open symbol is drawn by its outline, in the marker's colour.
         traces.append(_points(Xs[bad], "#222222", "circle-open", 13, misleading_name,
                               opacity=0.7, outline=True))
-    frames = [dict(name=str(t + 1), data=frame_data(row), traces=list(range(len(groups))))
-              for t, row in enumerate(weights)]
-    fig = _plane(traces, (Xs, Xl), title=title, axis_titles=axis_titles)
-    step_args = dict(mode="immediate", frame=dict(duration=0, redraw=False),
-                     transition=dict(duration=0))
-    # Title at the top of the figure, the play buttons and the round slider below it.
-    fig.update(frames=frames, layout=dict(
-        height=560,
-        title=dict(text=title, y=0.98, yref="container", yanchor="top") if title else None,
-        updatemenus=[dict(type="buttons", direction="left", x=0, y=1.02, xanchor="left",
-                          yanchor="bottom", showactive=False, buttons=[
-            dict(label=play_label, method="animate",
-                 args=[None, dict(frame=dict(duration=700, redraw=False), fromcurrent=True,
-                                  transition=dict(duration=300))]),
-            dict(label=pause_label, method="animate", args=[[None], step_args]),
-        ])],
-        sliders=[dict(active=active, x=0.2, len=0.8, y=1.0, yanchor="bottom", pad=dict(t=0),
-                      currentvalue=dict(prefix=f"{round_label} "),
-                      steps=[dict(label=str(t + 1), method="animate",
-                                  args=[[str(t + 1)], step_args])
-                             for t in range(len(weights))])],
-        margin=dict(l=10, r=10, t=140, b=10),
-    ))
-    return fig
+    return _plane(traces, (Xs, Xl), title=title, axis_titles=axis_titles)
 
 
 def history_curves(

@@ -28,7 +28,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from .datasets import _binary_classes, _check_int
 from .instance import _target_data
 
-__all__ = ["TrAdaBoostClassifier", "TrAdaBoostRound"]
+__all__ = ["TrAdaBoostClassifier", "TrAdaBoostRound", "source_weight_share"]
 
 @dataclass(frozen=True)
 class TrAdaBoostRound:
@@ -206,6 +206,16 @@ class TrAdaBoostClassifier(ClassifierMixin, BaseEstimator):
 
 
 _MIN_ERROR = 1e-10
+
+
+def source_weight_share(model: TrAdaBoostClassifier, mask) -> np.ndarray:
+    """Round by round, the share of the *source* weight held by the source points in
+    ``mask`` (bool, one per source point): e.g. the points that mislead the target, whose
+    share TrAdaBoost should shrink. Shape (n_rounds,)."""
+    check_is_fitted(model, "history_")
+    mask = np.asarray(mask, dtype=bool)
+    source = np.array([record.weights[:len(mask)] for record in model.history_])
+    return source[:, mask].sum(axis=1) / source.sum(axis=1)
 
 
 def _default_tree():

@@ -34,12 +34,20 @@ def _warn_ignored(key: str, raw: str) -> None:
 
 
 def bound(widget, label: str, *, key: str, **kwargs):
-    """A number widget bound to the URL parameter ``key``."""
-    raw = st.query_params.get(key)
+    """A number widget bound to the URL parameter ``key``. The URL's value is checked
+    when the control first appears in the session (a link being opened); afterwards the
+    control itself writes the URL."""
+    raw = st.query_params.get(key) if key not in st.session_state else None
     value = widget(label, key=key, bind="query-params", **kwargs)
     if raw is not None and not _accepted(raw, value):
         _warn_ignored(key, raw)
     return value
+
+
+def set_bound(key: str, value) -> None:
+    """Move a URL-bound control to ``value`` from code, before the control is drawn in
+    this run; the control then writes the URL, so a link still shows what is shown."""
+    st.session_state[key] = value
 
 
 def choice(widget, label: str, options, *, key: str, default, **kwargs):

@@ -6,7 +6,6 @@ concept shift the same weights cannot help. Part 2: TrAdaBoost round by round, m
 source points ringed as they lose weight.
 """
 
-import numpy as np
 import streamlit as st
 
 from tllib import evaluate, instance, method_plots, plots, tradaboost
@@ -20,6 +19,7 @@ KINDS = ("covariate", "conditional")
 WEIGHTINGS = ("kmm", "kliep", "discriminator")
 K_OPTIONS = (5, 10, 20, 50)
 ROUNDS = 10
+PLAY_SECONDS = 1.2  # one round per tick while playing
 pct = lesson.percent
 
 
@@ -106,15 +106,14 @@ lesson.notice(points)
 B = f"{SLUG}.boost"
 st.subheader(t(f"{B}.subheader"))
 st.markdown(t(f"{B}.intro"))
-c1, c2, c3, c4 = st.columns([3, 3, 3, 1])
+c1, c2, c3, c4 = st.columns([3, 3, 2, 1])
 with c1:
     b_strength = controls.strength("tb", default=0.3, label=t(f"{B}.strength"))
 with c2:
     b_k = controls.bound(st.select_slider, t(f"{B}.k"), key="tb_k", options=K_OPTIONS,
                          value=10, help=t(f"{B}.k_help"))
 with c3:
-    round_ = controls.bound(st.slider, t(f"{B}.round"), key="tb_round", min_value=1,
-                            max_value=ROUNDS, value=ROUNDS, help=t(f"{B}.round_help"))
+    playing = st.toggle(t(f"{B}.play"), key="tb_play", help=t(f"{B}.play_help"))
 with c4:
     b_seed = controls.seed("tb")
 
@@ -125,10 +124,7 @@ boost = cache.run(evaluate.fit_transfer, pair=b_pair,
 b_base = cache.run(evaluate.score_baselines, pair=b_pair, names=("source_only", "target_only"))
 b_acc = boost.score(b_pair.X_test, b_pair.y_test)
 misleading = b_pair.target_rule(b_pair.X_source) != b_pair.y_source
-weights = np.array([r.weights for r in boost.history_])
-source_weights = weights[:, :len(misleading)]
-share = source_weights[:, misleading].sum(axis=1) / source_weights.sum(axis=1)
-record = boost.history_[round_ - 1]
+share = tradaboost.source_weight_share(boost, misleading)
 
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t(f"{SLUG}.source_only"), pct(b_base["source_only"]))
@@ -137,36 +133,46 @@ m2.metric(t(f"{SLUG}.target_only"), pct(b_base["target_only"]),
 m3.metric(t(f"{B}.boost_metric"), pct(b_acc))
 m4.metric(t(f"{B}.gain_metric"), lesson.gain(b_acc, b_base["target_only"]),
           help=t(f"{B}.gain_help"))
-
-left, right = st.columns([3, 2])
-with left:
-    show(method_plots.weight_rounds(
-        b_pair.X_source, b_pair.y_source, b_pair.X_target_labelled, b_pair.y_target_labelled,
-        weights, misleading=misleading, active=round_ - 1, round_label=t(f"{B}.round_label"),
-        title=t(f"{B}.figure_title"), source_name=t("common.source"),
-        labelled_name=t(f"{B}.labelled"), misleading_name=t(f"{B}.misleading"),
-        class_names=entry("common.class_names")))
-    st.caption(t(f"{B}.play_note"))
-with right:
-    show(method_plots.history_curves(
-        {t(f"{B}.error_curve"): [r.error for r in boost.history_],
-         t(f"{B}.share_curve"): share},
-        current=round_, reference=0.5, reference_label=t(f"{B}.half"),
-        x_title=t(f"{B}.round_label"), title=t(f"{B}.curves_title")))
-
-b_points = [t(f"{B}.notice_round", round=round_, error=pct(record.error),
-              beta=record.beta, share=pct(share[round_ - 1]), share0=pct(share[0])),
-            *([t(f"{B}.notice_half")] if record.error > 0.45 else
-              [t(f"{B}.notice_zero")] if record.error < 0.01 else []),
-            t(f"{B}.notice_result", acc=pct(b_acc), k=b_k, target=pct(b_base["target_only"]),
-              src=pct(b_base["source_only"]))]
 if b_acc < b_base["target_only"] - 0.02:
     st.error(t(f"{B}.notice_negative", gain=lesson.gain(b_acc, b_base["target_only"])),
              icon=":material/warning:")
 if b_acc < b_base["source_only"] - 0.02:
     st.warning(t(f"{B}.notice_below_source", gain=lesson.gain(b_acc, b_base["source_only"])),
                icon=":material/warning:")
-lesson.notice(b_points)
 
+
+@st.fragment(run_every=PLAY_SECONDS if playing else None)
+def rounds() -> None:
+    """One round of boosting; while playing, each tick moves to the next round (only
+    this part of the page reruns)."""
+    if playing:
+        controls.set_bound("tb_round", st.session_state.get("tb_round", ROUNDS) % ROUNDS + 1)
+    round_ = controls.bound(st.slider, t(f"{B}.round"), key="tb_round", min_value=1,
+                            max_value=ROUNDS, value=ROUNDS, help=t(f"{B}.round_help"))
+    record = boost.history_[round_ - 1]
+    left, right = st.columns([3, 2])
+    with left:
+        show(method_plots.boosting_round(
+            b_pair.X_source, b_pair.y_source, b_pair.X_target_labelled,
+            b_pair.y_target_labelled, record.weights, misleading=misleading,
+            title=t(f"{B}.figure_title", round=round_), source_name=t("common.source"),
+            labelled_name=t(f"{B}.labelled"), misleading_name=t(f"{B}.misleading"),
+            class_names=entry("common.class_names")))
+    with right:
+        show(method_plots.history_curves(
+            {t(f"{B}.error_curve"): boost.errors_, t(f"{B}.share_curve"): share},
+            current=round_, reference=0.5, reference_label=t(f"{B}.half"),
+            x_title=t(f"{B}.round_label"), title=t(f"{B}.curves_title")))
+    lesson.notice([
+        t(f"{B}.notice_round", round=round_, error=pct(record.error), beta=record.beta,
+          share=pct(share[round_ - 1]), share0=pct(share[0])),
+        *([t(f"{B}.notice_half")] if record.error > 0.45 else
+          [t(f"{B}.notice_zero")] if record.error < 0.01 else []),
+        t(f"{B}.notice_result", acc=pct(b_acc), k=b_k, target=pct(b_base["target_only"]),
+          src=pct(b_base["source_only"])),
+    ])
+
+
+rounds()
 lesson.show_code(tradaboost.TrAdaBoostClassifier.fit)
 lesson.self_checks(SLUG, "kept", "tradaboost")
