@@ -86,25 +86,29 @@ def test_instance_reweighting_cannot_fix_a_concept_shift():
     assert "Reweighting cannot fix a concept shift" in notices(at)
 
 
-def test_instance_tradaboost_beats_the_source_model_with_a_few_target_labels():
-    at = lesson("instance_based")
-    assert percent(at.metric[7]) >= percent(at.metric[5]) + 10  # measured 88 vs 68 %
+# -- TrAdaBoost -------------------------------------------------------------------------
 
 
-def test_instance_tradaboost_misleading_source_points_lose_weight_over_the_rounds():
-    at = lesson("instance_based")
+def test_tradaboost_beats_both_baselines_with_a_few_target_labels():
+    at = lesson("tradaboost")
+    source, target, boost = (percent(m) for m in at.metric[:3])
+    assert boost >= source + 10 and boost >= target + 3  # measured 82 vs 68 and 75 %
+
+
+def test_tradaboost_misleading_source_points_lose_weight_over_the_rounds():
+    at = lesson("tradaboost")
     notice = next(b.value for b in at.info if "Round **10**" in b.value)
     now, first = (int(s.split("%")[0]) for s in notice.split("hold **")[1].split("(**"))
-    assert now < first - 10  # measured 13 % at round 10, 34 % at round 1
+    assert now < first - 10  # measured 18 % at round 10, 34 % at round 1
 
 
-def test_instance_tradaboost_under_a_large_rule_change_is_flagged_as_negative_transfer():
-    at = lesson("instance_based", tb_strength="0.8")
+def test_tradaboost_under_a_large_rule_change_is_flagged_as_negative_transfer():
+    at = lesson("tradaboost", tb_strength="0.8")
     assert "Negative transfer" in errors(at)
 
 
-def test_instance_tradaboost_play_steps_through_the_rounds_and_wraps_around():
-    at = lesson("instance_based")
+def test_tradaboost_play_steps_through_the_rounds_and_wraps_around():
+    at = lesson("tradaboost")
     at.toggle(key="tb_play").set_value(True).run()
     assert at.slider(key="tb_round").value == 1  # from the last round, back to the first
     at.run()

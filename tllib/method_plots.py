@@ -136,7 +136,7 @@ def history_curves(
         ))
     lines = []
     if reference is not None:
-        lines.append(_hline(reference, reference_label, "top right",
+        lines.append(_hline(reference, reference_label, "top left",
                             color=UNLABELLED_COLOUR, dash="dot"))
     if current is not None:
         lines.append(_vline(current, current_label))

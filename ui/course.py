@@ -45,6 +45,7 @@ LESSONS = (
     Lesson("relatives", "how_they_differ", ":material/compare:", "8–10"),
     Lesson("methods", "categories", ":material/category:", "11"),
     Lesson("methods", "instance_based", ":material/scale:", "12"),
+    Lesson("methods", "tradaboost", ":material/rocket_launch:", "12"),
     Lesson("methods", "feature_based", ":material/transform:", "13"),
     Lesson("methods", "parameter_based", ":material/tune:", "14"),
 )

@@ -1,0 +1,95 @@
+"""Lesson: TrAdaBoost, instance-based transfer with a few target labels (slide 12).
+
+The target's labelling rule is the source's, turned: part of the source is still
+labelled the target's way, part misleads. TrAdaBoost (Dai et al., 2007) boosts on both;
+round by round (a round control and a play toggle) the misleading source points,
+ringed, lose weight, beside the target error and beta of each round.
+"""
+
+import streamlit as st
+
+from tllib import evaluate, method_plots, tradaboost
+from tllib.datasets import make_domain_pair
+from ui import cache, controls, lesson
+from ui.figures import show
+from ui.text import entry, t
+
+SLUG = "tradaboost"
+K_OPTIONS = (5, 10, 20, 50)
+ROUNDS = 10
+PLAY_SECONDS = 1.2  # one round per tick while playing
+pct = lesson.percent
+
+lesson.header(SLUG)
+
+c1, c2, c3, c4 = st.columns([3, 3, 2, 1])
+with c1:
+    strength = controls.strength("tb", default=0.3, label=t(f"{SLUG}.strength"))
+with c2:
+    k = controls.labelled_points("tb", SLUG, options=K_OPTIONS, default=10)
+with c3:
+    playing = st.toggle(t(f"{SLUG}.play"), key="tb_play", help=t(f"{SLUG}.play_help"))
+with c4:
+    seed = controls.seed("tb")
+
+pair = cache.run(make_domain_pair, shift="conditional", strength=strength,
+                 n_target_labelled=k, random_state=seed)
+boost = cache.run(evaluate.fit_transfer, pair=pair,
+                  estimator=tradaboost.TrAdaBoostClassifier(n_estimators=ROUNDS, random_state=0))
+baselines = cache.run(evaluate.score_baselines, pair=pair, names=("source_only", "target_only"))
+acc = boost.score(pair.X_test, pair.y_test)
+misleading = pair.target_rule(pair.X_source) != pair.y_source
+share = tradaboost.source_weight_share(boost, misleading)
+
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(t(f"{SLUG}.source_only"), pct(baselines["source_only"]))
+m2.metric(t(f"{SLUG}.target_only"), pct(baselines["target_only"]),
+          t(f"{SLUG}.with_labels", k=k), delta_color="off")
+m3.metric(t(f"{SLUG}.boost_metric"), pct(acc))
+m4.metric(t(f"{SLUG}.gain_metric"), lesson.gain(acc, baselines["target_only"]),
+          help=t(f"{SLUG}.gain_help"))
+source_acc, target_acc = baselines["source_only"], baselines["target_only"]
+if acc < target_acc - 0.02:
+    st.error(t(f"{SLUG}.notice_negative", gain=lesson.gain(acc, target_acc)),
+             icon=":material/warning:")
+if acc < source_acc - 0.02:
+    st.warning(t(f"{SLUG}.notice_below_source", gain=lesson.gain(acc, source_acc)),
+               icon=":material/warning:")
+
+
+@st.fragment(run_every=PLAY_SECONDS if playing else None)
+def rounds() -> None:
+    """One round of boosting; while playing, each tick moves to the next round (only
+    this part of the page reruns)."""
+    if playing:
+        controls.set_bound("tb_round", st.session_state.get("tb_round", ROUNDS) % ROUNDS + 1)
+    round_ = controls.bound(st.slider, t(f"{SLUG}.round"), key="tb_round", min_value=1,
+                            max_value=ROUNDS, value=ROUNDS, help=t(f"{SLUG}.round_help"))
+    record = boost.history_[round_ - 1]
+    left, right = st.columns([3, 2])
+    with left:
+        show(method_plots.boosting_round(
+            pair.X_source, pair.y_source, pair.X_target_labelled,
+            pair.y_target_labelled, record.weights, misleading=misleading,
+            title=t(f"{SLUG}.figure_title", round=round_), source_name=t("common.source"),
+            labelled_name=t(f"{SLUG}.labelled"), misleading_name=t(f"{SLUG}.misleading"),
+            class_names=entry("common.class_names")))
+    with right:
+        show(method_plots.history_curves(
+            {t(f"{SLUG}.error_curve"): boost.errors_, t(f"{SLUG}.share_curve"): share},
+            current=round_, reference=0.5, reference_label=t(f"{SLUG}.half"),
+            x_title=t(f"{SLUG}.round_label"), title=t(f"{SLUG}.curves_title")))
+    lesson.notice([
+        t(f"{SLUG}.notice_round", round=round_, error=pct(record.error), beta=record.beta,
+          share=pct(share[round_ - 1]), share0=pct(share[0])),
+        *([t(f"{SLUG}.notice_half")] if record.error > 0.45 else
+          [t(f"{SLUG}.notice_zero")] if record.error < 0.01 else []),
+        t(f"{SLUG}.notice_result", acc=pct(acc), k=k, target=pct(baselines["target_only"]),
+          src=pct(baselines["source_only"])),
+    ])
+
+
+rounds()
+
+lesson.show_code(tradaboost.TrAdaBoostClassifier.fit)
+lesson.self_checks(SLUG, "assumption", "update")
