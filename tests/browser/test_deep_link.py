@@ -118,3 +118,21 @@ def test_page_renders_without_an_exception(page, app_url, lesson):
     title(page, lesson.slug).wait_for()
     screenshot(page, lesson.slug)
     assert not shown_exceptions(page), shown_exceptions(page)[0]
+
+
+def test_tradaboost_play_steps_the_rounds_in_the_browser_and_stops(page, app_url):
+    # The play toggle reruns one fragment on a timer (st.fragment(run_every=...)), which
+    # AppTest cannot tick: only a browser shows the rounds actually moving.
+    open_and_wait(page, f"{app_url}/tradaboost")
+    figure_title = page.locator(".gtitle").filter(has_text="TrAdaBoost (area = weight)")
+    assert "round 10 " in figure_title.text_content()
+    page.get_by_text(EN["tradaboost.play"]).click()
+    page.wait_for_function("""() => [...document.querySelectorAll('.gtitle')]
+        .some(t => /round [2-9] of TrAdaBoost/.test(t.textContent))""")
+    assert "tb_round=" in page.url  # the link follows the round
+    page.get_by_text(EN["tradaboost.play"]).click()
+    wait_until_drawn(page)
+    stopped = figure_title.text_content()
+    page.wait_for_timeout(3000)  # more than two ticks
+    assert figure_title.text_content() == stopped
+    assert not shown_exceptions(page)
