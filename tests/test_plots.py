@@ -363,3 +363,10 @@ def test_coefficient_path_interpolates_the_dots_between_grid_strengths_in_log_sp
     fig = coefficient_path(STRENGTHS, PATH, SOURCE_W, current=np.sqrt(10.0))
     dots = next(tr for tr in fig.data if tr.mode == "markers")
     np.testing.assert_allclose(dots.y, (PATH[2] + PATH[3]) / 2)
+
+
+def test_task_accuracy_bars_outline_only_the_highlighted_group():
+    from tllib.plots import task_accuracy_bars
+
+    fig = task_accuracy_bars(["a", "b", "c"], {"accuracy": [0.6, 0.7, 0.8]}, highlight="b")
+    assert list(fig.data[0].marker.line.width) == [0, 3, 0]

@@ -334,16 +334,20 @@ def task_accuracy_bars(
     task_names: Sequence[str],
     series: Mapping[str, Sequence[float]],
     *,
+    highlight: str | None = None,
     y_title: str = "accuracy",
     title: str = "",
 ) -> go.Figure:
     """Grouped bars: one group per task, one bar per learner (``series`` maps a
     learner's name to its per-task accuracies), on an axis from 40 % (lower if needed)
-    to 100 %, so differences of a few points stay visible."""
+    to 100 %, so differences of a few points stay visible. The group named
+    ``highlight`` (e.g. the method the page is showing) gets a dark outline."""
     low = min([0.4] + [float(np.min(acc)) - 0.05 for acc in series.values()])
+    outline = [3 if task == highlight else 0 for task in task_names]
     traces = [
         dict(type="bar", x=list(task_names), y=np.asarray(acc, dtype=float), name=name,
-             marker_color=(LINE_COLOURS[2], LINE_COLOURS[0], LINE_COLOURS[1])[i % 3],
+             marker=dict(color=(LINE_COLOURS[2], LINE_COLOURS[0], LINE_COLOURS[1])[i % 3],
+                         line=dict(color="#222222", width=outline)),
              hovertemplate="%{x}: %{y:.1%}<extra>%{fullData.name}</extra>")
         for i, (name, acc) in enumerate(series.items())
     ]

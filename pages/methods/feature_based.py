@@ -82,7 +82,7 @@ names = [t(f"{SLUG}.source_only")] + [t(f"{SLUG}.methods.{m}") for m in MAPPINGS
     + [t(f"{SLUG}.methods.augmentation"), t(f"{SLUG}.target_only")]
 scores = [src, *(unsupervised[m] for m in MAPPINGS), augmented["augmentation"], target]
 show(plots.task_accuracy_bars(names, {t(f"{SLUG}.bars_series"): scores},
-                              title=t(f"{SLUG}.bars_title")))
+                              title=t(f"{SLUG}.bars_title"), highlight=name))
 
 points = [t(f"{SLUG}.notice_now", method=name, acc=pct(acc), src=pct(src),
             gain=lesson.gain(acc, src)),

@@ -86,7 +86,7 @@ with right:
         + [t(f"{SLUG}.target_only")]
     show(plots.task_accuracy_bars(
         names, {t(f"{SLUG}.bars_series"): [src, *(weighted[m] for m in WEIGHTINGS), target]},
-        title=t(f"{SLUG}.bars_title")))
+        title=t(f"{SLUG}.bars_title"), highlight=name))
 
 points = [t(f"{SLUG}.notice_now", method=name, acc=pct(acc), src=pct(src),
             gain=lesson.gain(acc, src))]
