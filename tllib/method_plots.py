@@ -11,8 +11,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .plots import (
-    CLASS_COLOURS, LINE_COLOURS, UNLABELLED_COLOUR, _DASHES, _figure, _hline, _points,
-    _vline, add_decision_boundary, plot_bounds,
+    CLASS_COLOURS, LINE_COLOURS, UNLABELLED_COLOUR, _DASHES, _figure, _hline, _plane,
+    _points, _vline, add_decision_boundary,
 )
 
 __all__ = ["marker_sizes", "weighted_scatter", "boosting_round", "history_curves",
@@ -34,16 +34,6 @@ def _sized(X, sizes, colour, symbol, name, *, opacity=0.6, outline=False) -> dic
     trace = _points(X, colour, symbol, 7, name, opacity=opacity, outline=outline)
     trace["marker"]["size"] = sizes
     return trace
-
-
-def _plane(traces, arrays, *, title, axis_titles) -> go.Figure:
-    x0, x1, y0, y1 = plot_bounds(*arrays)
-    return _figure(
-        [t for t in traces if len(t["x"])], title=title,
-        xaxis=dict(range=[x0, x1], title=axis_titles[0], zeroline=False),
-        yaxis=dict(range=[y0, y1], title=axis_titles[1], zeroline=False,
-                   scaleanchor="x", scaleratio=1),
-    )
 
 
 def weighted_scatter(

@@ -119,13 +119,8 @@ def domain_scatter(
         traces += [_points(Xl[yl == c], CLASS_COLOURS[c], "star", 15,
                            f"{labelled_name} · {names[c]}", opacity=1.0, outline=True)
                    for c in np.unique(yl)]
-    x0, x1, y0, y1 = plot_bounds(pair.X_source, pair.X_target)
-    return _figure(
-        [trace for trace in traces if len(trace["x"])], title=title,
-        xaxis=dict(range=[x0, x1], title=axis_titles[0], zeroline=False),
-        yaxis=dict(range=[y0, y1], title=axis_titles[1], zeroline=False,
-                   scaleanchor="x", scaleratio=1),
-    )
+    return _plane(traces, (pair.X_source, pair.X_target), title=title,
+                  axis_titles=axis_titles)
 
 
 def add_decision_boundary(
@@ -452,6 +447,18 @@ def _figure(traces, lines=(), *, title="", **layout) -> go.Figure:
         _layout(), title=dict(text=title) if title else None, shapes=shapes,
         annotations=annotations, **layout,
     ))
+
+
+def _plane(traces, arrays, *, title, axis_titles) -> go.Figure:
+    """Points in a plane: the non-empty traces, axes framing ``arrays`` at equal scale
+    (so a distance looks the same in both directions)."""
+    x0, x1, y0, y1 = plot_bounds(*arrays)
+    return _figure(
+        [trace for trace in traces if len(trace["x"])], title=title,
+        xaxis=dict(range=[x0, x1], title=axis_titles[0], zeroline=False),
+        yaxis=dict(range=[y0, y1], title=axis_titles[1], zeroline=False,
+                   scaleanchor="x", scaleratio=1),
+    )
 
 
 def _hline(y, label, position, **line):
