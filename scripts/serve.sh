@@ -8,17 +8,25 @@
 # of app.py at start-up switches the process to st.navigation for good, so no visitor
 # meets that dialog; it also proves the app runs before anyone connects.
 #
+# Then, once it is ready, the warm-up (ui/warmup.py) computes every lesson's background
+# (maps, sweeps, records over many draws) into .cache/ in a separate, low-priority
+# process, so students exploring new settings only wait for their own draw; a restart
+# finds it on disk. TLLIB_WARMUP=0 skips it.
+#
 # Usage: scripts/serve.sh [PORT]   (default 8501; extra Streamlit flags in STREAMLIT_ARGS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${1:-8501}"
 python="${PYTHON:-.venv/bin/python}"  # the fixture of the browser tests passes its own
+# One BLAS/OpenMP thread in every thread of the server: many small fits share 2 cores.
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 # shellcheck disable=SC2086  # STREAMLIT_ARGS is a list of flags
 "$python" -m streamlit run app.py --server.port "$port" \
   --server.scriptHealthCheckEnabled true ${STREAMLIT_ARGS:-} &
 server=$!
-trap 'kill "$server" 2>/dev/null || true' INT TERM EXIT
+warmup=""
+trap 'kill "$server" $warmup 2>/dev/null || true' INT TERM EXIT
 
 "$python" - "$port" "$server" <<'PY'
 """Wait (60 s at most) for the server, then ask it to run app.py once (120 s at most)."""
@@ -43,4 +51,9 @@ except OSError as error:
     print(f"warning: app.py did not run cleanly at start-up ({error}); "
           "open the page to see why.", file=sys.stderr, flush=True)
 PY
+if [ "${TLLIB_WARMUP:-1}" != 0 ]; then
+  # At most 15 minutes, whatever happens; it ends by itself once every value is ready.
+  nice -n 10 timeout 900 "$python" -m ui.warmup &
+  warmup=$!
+fi
 wait "$server"

@@ -463,3 +463,12 @@ def test_crossing_is_nan_when_the_curve_ends_below_the_level():
 def test_crossing_rejects_mismatched_shapes_naming_them():
     with pytest.raises(ValueError, match="x and y must be 1-D of the same length"):
         crossing([0, 1], [0.1])
+
+
+def test_labelled_order_reveals_one_of_each_class_first_then_every_labelled_point():
+    from tllib.evaluate import labelled_order
+    pair = make_domain_pair("covariate", 0.5, n_target_labelled=12, random_state=3)
+    order = labelled_order(pair, 3)
+    assert sorted(order) == sorted(np.flatnonzero(pair.target_labelled))
+    assert set(pair.y_target[order[:2]]) == {0, 1}
+    np.testing.assert_array_equal(order, labelled_order(pair, 3))

@@ -395,7 +395,7 @@ def test_fit_rejects_bad_parameters_naming_them(model, error, match, pair):
 
 
 @pytest.mark.parametrize("target, match", [
-    ({"yt": np.zeros(300)}, r"yt was given without Xt"),
+    ({"yt": np.zeros(300)}, r"yt needs Xt: yt labels the rows of Xt; got yt but Xt=None"),
     ({"Xt": np.zeros((300, 2)), "yt": np.zeros(5)},
      r"yt must have one label per row of Xt \(300\); got 5"),
     ({"Xt": np.zeros((300, 2)), "yt": np.full(300, 2)},

@@ -269,7 +269,7 @@ def test_fit_rejects_bad_parameters_naming_them(model, error, match, conditional
 
 @pytest.mark.parametrize("make", [*REWEIGHTING.values(), TrAdaBoostClassifier])
 @pytest.mark.parametrize("target, match", [
-    ({"Xt": None, "yt": np.zeros(300)}, r"yt needs Xt: got yt but Xt=None"),
+    ({"Xt": None, "yt": np.zeros(300)}, r"yt needs Xt: yt labels the rows of Xt; got yt but Xt=None"),
     ({"yt": np.full(300, 2)}, r"yt must hold -1 or the source classes \[0, 1\]; got \[2\]"),
     ({"yt": np.zeros(5)}, r"yt must have one label per row of Xt \(300\); got 5"),
     ({"Xt": np.zeros((300, 3))}, r"Xt must have 2 features like X; got 3"),

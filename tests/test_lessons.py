@@ -1,6 +1,5 @@
 """Each lesson teaches what its slide says, on fixed seeds, under AppTest."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -19,42 +18,35 @@ def lesson(slug: str, **query) -> AppTest:
     return at.run()
 
 
-def percent(metric) -> float:
-    return float(metric.value.rstrip("%")) / 100
+# The lessons' claims are tested on their experiments (test_experiments_foundations.py);
+# here, that each page runs, shows its notice, and reads its URL parameters.
+
+
+def notices(at) -> str:
+    return " ".join(b.value for b in at.info)
 
 
 # -- Motivation (slides 1–2) --------------------------------------------------------
 
 
-def test_motivation_target_accuracy_falls_below_source_accuracy_under_covariate_shift():
-    at = lesson("motivation")
-    source, target = (percent(m) for m in at.metric[:2])
-    assert source - target > 0.05
-
-
-def test_motivation_strength_zero_keeps_target_accuracy_at_source_level():
-    at = lesson("motivation", m_strength="0.0")
-    source, target = (percent(m) for m in at.metric[:2])
-    assert abs(source - target) < 0.04
-
-
-def test_motivation_full_concept_shift_says_the_model_is_worse_than_chance():
-    at = lesson("motivation", m_shift="conditional", m_strength="1.0")
-    assert percent(at.metric[1]) < 0.5
-    assert any("below chance" in block.value for block in at.info)
-
-
-def test_motivation_with_two_labels_from_scratch_trails_starting_from_the_source():
-    at = lesson("motivation", m_k="2")
-    notice = next(b.value for b in at.info if "With **2** labels" in b.value)
-    scratch, pooled = (int(x) for x in re.findall(r"\*\*(\d+)%\*\*", notice)[:2])
-    assert scratch < pooled
+def test_motivation_runs_and_its_url_parameters_pick_the_shift_and_k():
+    at = lesson("motivation", m_shift="conditional", m_strength="1.0", m_k="2")
+    assert not at.exception
+    assert at.selectbox(key="m_shift").value == "conditional"
+    assert "below chance" in notices(at)  # the experiment says so (below_chance)
+    assert "With **2** labels" in notices(at)
 
 
 def test_motivation_without_target_labels_says_only_the_source_can_give_a_model():
     at = lesson("motivation", m_k="0")
     assert not at.exception
-    assert any(EN["motivation.scarce.notice_no_labels"] in b.value for b in at.info)
+    assert EN["motivation.scarce.notice_no_labels"] in notices(at)
+
+
+def test_motivation_label_space_runs_with_its_third_class():
+    at = lesson("motivation", m_shift="label_space", m_strength="0.6")
+    assert not at.exception
+    assert EN["motivation.drift.notice_label_space"] in notices(at)
 
 
 # -- The formal definition (slide 7) ------------------------------------------------
@@ -85,7 +77,7 @@ def test_formal_definition_highlights_nothing_when_nothing_differs():
 
 def test_formal_definition_new_label_space_shows_the_new_class():
     at = lesson("formal_definition", fd_kind="label_space", fd_strength="0.8")
-    assert any("[0, 1, 2]" in b.value for b in at.info)
+    assert "[0, 1, 2]" in notices(at)
 
 
 def test_formal_definition_ties_when_what_how_to_the_choice():
@@ -113,12 +105,10 @@ def test_a_wrong_answer_is_corrected_with_the_explanation():
 # -- A task already done (slide 3) --------------------------------------------------
 
 
-def test_task_reuse_saves_labels_at_the_default_goal():
+def test_task_reuse_runs_and_says_how_many_labels_reuse_saves():
     at = lesson("task_reuse")
-    notice = next(line for b in at.info for line in b.value.splitlines()
-                  if "labels saved" in line)
-    scratch, reuse, saved = (int(x) for x in re.findall(r"\*\*(\d+)\*\*", notice))
-    assert reuse < scratch and saved == scratch - reuse
+    assert not at.exception
+    assert "labels saved" in notices(at)
 
 
 def test_task_reuse_pipeline_reuses_structure_algorithm_and_metric():
@@ -127,52 +117,29 @@ def test_task_reuse_pipeline_reuses_structure_algorithm_and_metric():
     assert reuse_column[2:] == list(EN["task_reuse.reuse_steps"][2:])
 
 
-def test_task_reuse_of_an_unrelated_task_is_flagged_as_worse_than_scratch():
+def test_task_reuse_url_parameters_reach_the_negative_transfer_notice():
     at = lesson("task_reuse", tr_relatedness="0.2", tr_k="64")
-    assert any(EN["task_reuse.notice_unrelated"] in b.value for b in at.info)
+    assert EN["task_reuse.notice_unrelated"] in notices(at)
 
 
 # -- Related tasks (slides 4–5) -----------------------------------------------------
 
 
-def gain_pp(at) -> int:
-    return int(at.metric[2].value.split()[0])
-
-
-def test_related_tasks_give_a_positive_gain():
-    assert gain_pp(lesson("related_tasks", rt_relatedness="0.9")) > 0
-
-
-def test_unrelated_tasks_give_a_negative_gain():
-    assert gain_pp(lesson("related_tasks", rt_relatedness="0.2")) < 0
-
-
-def test_related_tasks_reads_the_threshold_off_the_gain_curve():
-    at = lesson("related_tasks")
-    assert any("turns negative below a relatedness of about" in b.value for b in at.info)
+def test_related_tasks_runs_and_reads_the_threshold_off_the_gain_curve():
+    at = lesson("related_tasks", rt_relatedness="0.9")
+    assert not at.exception
+    assert "turns negative below a relatedness of about" in notices(at)
 
 
 # -- Negative transfer (slide 6) ----------------------------------------------------
 
 
-def test_negative_transfer_is_flagged_for_unrelated_tasks_and_a_trusting_learner():
+def test_negative_transfer_url_parameters_reach_the_negative_transfer_flag():
     at = lesson("negative_transfer", nt_relatedness="0.2", nt_share="0.9")
-    assert int(at.metric[0].value.split()[0]) < 0
     assert at.error[0].value == EN["negative_transfer.negative_flag"]
 
 
-def test_no_trust_in_the_source_is_target_only_and_gains_nothing():
-    at = lesson("negative_transfer", nt_share="0.0")
-    assert at.metric[0].value == "+0 pp"
-    assert at.metric[1].value == at.metric[2].value
-
-
-def test_related_tasks_and_a_trusting_learner_transfer_positively():
-    at = lesson("negative_transfer", nt_relatedness="0.9", nt_share="0.9")
-    assert at.success[0].value == EN["negative_transfer.positive_flag"]
-
-
-def test_the_detector_record_counts_every_draw_once():
+def test_the_detector_record_table_counts_every_draw_once():
     at = lesson("negative_transfer")
     table = at.table[0].value
     assert int(table.iloc[:, 1:].to_numpy().sum()) == 20
@@ -183,7 +150,7 @@ def test_the_detector_abstains_with_a_message_when_a_class_has_one_label():
     # the other, too few for cross-validation.
     at = lesson("negative_transfer", nt_relatedness="0.5", nt_k="6", nt_seed="33")
     assert not at.exception
-    assert any("the detector abstains" in b.value for b in at.info)
+    assert "the detector abstains" in notices(at)
     assert not any("nan" in m.value for m in at.markdown)
 
 

@@ -120,10 +120,15 @@ def test_at_full_rotation_lowering_lambda_recovers_the_target_labels_accuracy():
     assert accuracy(weak.metric[2]) >= accuracy(strong.metric[2]) + 50  # 83 % vs 17 %
 
 
-def test_a_gain_within_two_points_gets_no_verdict_either_way():
-    at = lesson(PARAMETER, pb_strength="0.0", pb_lambda="100")
+def test_a_gain_within_the_noise_is_called_no_transfer_effect():
+    at = lesson(PARAMETER, pb_lambda="3")  # measured 71 % against 72 % target-only
     assert not at.success and not at.error
-    assert at.info[0].value.startswith("**No clear difference.**")
+    assert at.info[0].value.startswith("**No transfer effect.**")
+
+
+def test_a_good_source_is_transfer_that_helps_even_at_the_largest_lambda():
+    at = lesson(PARAMETER, pb_strength="0.0", pb_lambda="100")
+    assert any(s.value.startswith("**Transfer helps.**") for s in at.success)
 
 
 def test_a_lambda_off_the_grid_in_the_url_is_named_and_the_default_kept():

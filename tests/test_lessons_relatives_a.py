@@ -56,25 +56,17 @@ def test_the_slides_own_question_comes_first():
 # -- semi-supervised learning (slides 2 and 8) ------------------------------------------
 
 
-def test_ssl_beats_labels_only_when_unlabelled_data_share_the_distribution():
-    at = lesson("semi_supervised")  # seed 1: 91% labels only, 98% and 100%
-    supervised, self_training, spreading = (percent(m) for m in at.metric[:3])
-    assert self_training - supervised > 0.03
-    assert spreading - supervised > 0.03
-    assert "semi-supervised learning working" in notices(at)
-
-
-def test_ssl_does_not_beat_labels_only_once_the_unlabelled_data_have_turned():
-    at = lesson("semi_supervised", ss_shift="1.0")
-    supervised, self_training, spreading = (percent(m) for m in at.metric[:3])
-    assert self_training <= supervised and spreading <= supervised
-    assert "no longer come from the labelled points' distribution" in notices(at)
+def test_ssl_notices_follow_the_experiments_story():
+    # The claims are tests/test_experiments_relatives.py's; here: the sentence shows.
+    assert "semi-supervised learning working" in notices(lesson("semi_supervised"))
+    assert "no longer come from the labelled points' distribution" in notices(
+        lesson("semi_supervised", ss_shift="1.0"))
 
 
 def test_ssl_curves_say_where_semi_supervised_learning_stops_helping():
     text = notices(lesson("semi_supervised"))
     assert re.search(r"until a shift of about \*\*0\.\d\*\*", text), text
-    assert "transferred" in text
+    assert "Averaged over 5 fixed draws" in text and "transferred" in text
 
 
 def test_round_zero_is_the_given_labels_and_later_rounds_label_twenty_points_each():

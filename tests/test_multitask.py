@@ -8,8 +8,9 @@ from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.linear_model import LogisticRegression
 
+from tllib.experiments.multi_task import compare_multitask
 from tllib.multitask import (
-    MultiTaskLogisticRegression, _Problem, compare_multitask, make_multitask_data,
+    MultiTaskLogisticRegression, _Problem, make_multitask_data,
 )
 
 TIGHT = dict(tol=1e-10, max_iter=5000)

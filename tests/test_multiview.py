@@ -6,8 +6,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.estimator_checks import parametrize_with_checks
 from threadpoolctl import threadpool_limits
 
+from tllib.experiments.multi_view import compare_views
 from tllib.multiview import (
-    FEATURE_NAMES, CoTrainingClassifier, compare_views, make_two_view_data, round_accuracy,
+    FEATURE_NAMES, CoTrainingClassifier, make_two_view_data, round_accuracy,
 )
 
 
@@ -128,8 +129,9 @@ def test_max_iter_zero_is_the_two_supervised_view_learners(data):
     image = LogisticRegression().fit(data.X_labelled[:, :2], data.y_labelled)
     audio = LogisticRegression().fit(data.X_labelled[:, 2:], data.y_labelled)
     product = image.predict_proba(data.X_test[:, :2]) * audio.predict_proba(data.X_test[:, 2:])
+    # The batched Newton solve finds the optimum; scikit-learn's L-BFGS stops at 1e-4.
     np.testing.assert_allclose(m.predict_proba(data.X_test),
-                               product / product.sum(1, keepdims=True))
+                               product / product.sum(1, keepdims=True), atol=1e-4)
 
 
 def test_fit_leaves_the_callers_labels_alone(data):

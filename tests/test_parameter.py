@@ -146,7 +146,7 @@ def test_path_without_target_labels_is_the_source_weights_on_every_row(pair):
     (["big"], TypeError, r"strengths must hold numbers"),
     ([1.0, 0.0], ValueError, r"strengths must all be finite numbers > 0, got \[1\.0, 0\.0\]"),
     ([1.0, -2.0], ValueError, r"strengths must all be finite numbers > 0"),
-    ([np.inf], ValueError, r"strengths must all be finite numbers > 0"),
+    ([np.inf], ValueError, r"strengths must hold finite numbers"),
 ])
 def test_path_rejects_bad_strengths_naming_them(strengths, error, match, pair):
     with pytest.raises(error, match=match):
@@ -201,12 +201,23 @@ def test_fit_rejects_more_than_two_classes_naming_y_and_the_classes():
 @pytest.mark.parametrize("target, match", [
     ({"yt": np.full(300, 2)}, r"yt must hold -1 or the source classes \[0, 1\]; got \[2\]"),
     ({"yt": np.zeros(5)}, r"yt must have one label per row of Xt \(300\); got 5"),
-    ({"yt": None}, r"Xt and yt must be given together; got only Xt"),
 ])
 def test_fit_rejects_bad_target_data_naming_it(target, match, pair):
     with pytest.raises(ValueError, match=match):
         SourcePriorLogisticRegression().fit(pair.X_source, pair.y_source,
                                             Xt=pair.X_target, **target)
+
+
+def test_fit_rejects_yt_without_xt_naming_both(pair):
+    with pytest.raises(ValueError, match=r"yt needs Xt: yt labels the rows of Xt"):
+        SourcePriorLogisticRegression().fit(pair.X_source, pair.y_source, yt=pair.y_target)
+
+
+def test_fit_with_unlabelled_target_only_is_the_source_model(pair):
+    model = SourcePriorLogisticRegression().fit(pair.X_source, pair.y_source,
+                                                Xt=pair.X_target)
+    np.testing.assert_array_equal(model.coef_[0], model.source_coef_)
+    assert model.termination_ == "no target labels"
 
 
 def test_fit_rejects_target_features_that_differ_from_the_source(pair):

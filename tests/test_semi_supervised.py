@@ -1,16 +1,31 @@
-"""Tests for tllib.semi_supervised: the scenario, the self-training history and the
-comparison with supervised learning as the unlabelled distribution shifts."""
+"""Tests for tllib.semi_supervised and tllib.semi_supervised_data: the scenario, the
+neighbour vote, the self-training history (against scikit-learn's) and the comparison
+with supervised learning as the unlabelled distribution shifts
+(tllib.experiments.semi_supervised)."""
 
 import numpy as np
 import pytest
 from sklearn.neighbors import KNeighborsClassifier
+from sklearn.semi_supervised import SelfTrainingClassifier
+from sklearn.utils.estimator_checks import parametrize_with_checks
 from threadpoolctl import threadpool_limits
 
+import tllib
 from tllib.evaluate import Curves
+from tllib.experiments.semi_supervised import compare_ssl, helps_until, ssl_experiment
 from tllib.semi_supervised import (
-    SSL_METHODS, compare_ssl, default_base, fit_semi_supervised, helps_until, make_ssl_pair,
-    self_training_history, ssl_experiment,
+    SSL_METHODS, NeighbourVote, default_base, fit_semi_supervised, self_training_history,
 )
+from tllib.semi_supervised_data import make_ssl_pair
+
+
+def sklearn_knn():
+    return KNeighborsClassifier(n_neighbors=5, weights="distance", algorithm="kd_tree")
+
+
+def training_set(pair):
+    return (np.vstack([pair.X_source, pair.X_target]),
+            np.concatenate([pair.y_source, pair.y_target_visible]))
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -77,6 +92,37 @@ def test_make_ssl_pair_rejects_bad_arguments_naming_them(kwargs, error, match):
         make_ssl_pair(**kwargs)
 
 
+def test_public_names_stay_importable_from_tllib():
+    assert tllib.make_ssl_pair is make_ssl_pair
+    assert tllib.self_training_history is self_training_history
+
+
+# -- NeighbourVote ----------------------------------------------------------------------
+
+
+@parametrize_with_checks([NeighbourVote()])
+def test_neighbour_vote_passes_sklearns_estimator_checks(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.parametrize("k", [1, 5])
+def test_neighbour_vote_is_sklearns_distance_weighted_knn(pair, k):
+    X, y = training_set(pair)
+    keep = y != -1
+    X, y = np.vstack([X[keep], pair.X_target[:40]]), np.r_[y[keep], pair.y_target[:40]]
+    ours = NeighbourVote(k).fit(X, y)
+    theirs = KNeighborsClassifier(k, weights="distance").fit(X, y)
+    probe = np.vstack([pair.X_test[:300], X[:5]])  # and points on top of training points
+    np.testing.assert_allclose(ours.predict_proba(probe), theirs.predict_proba(probe),
+                               atol=1e-12)
+    np.testing.assert_array_equal(ours.predict(probe), theirs.predict(probe))
+
+
+def test_neighbour_vote_with_fewer_points_than_neighbours_lets_all_vote():
+    model = NeighbourVote(5).fit([[0.0, 0.0], [1.0, 0.0]], [0, 1])
+    np.testing.assert_allclose(model.predict_proba([[0.25, 0.0]]), [[0.75, 0.25]])
+
+
 # -- fit_semi_supervised --------------------------------------------------------------
 
 
@@ -117,12 +163,37 @@ def test_history_labels_k_best_points_a_round(history):
     assert len(history.newly_labelled(1)) == 20
 
 
-def test_history_round_zero_is_the_supervised_model_and_the_last_is_sklearns(pair, history):
+@pytest.mark.parametrize("seed, shift", [(0, 0.0), (1, 0.0), (2, 0.3), (3, 0.6), (4, 1.0)])
+@pytest.mark.parametrize("threshold", [None, 0.9])
+def test_history_labels_what_sklearns_self_training_labels(seed, shift, threshold):
+    p = make_ssl_pair(shift, random_state=seed)
+    criterion = ({"criterion": "k_best", "k_best": 20} if threshold is None
+                 else {"threshold": threshold})
+    theirs = SelfTrainingClassifier(sklearn_knn(), max_iter=50, **criterion).fit(
+        *training_set(p))
+    ours = self_training_history(p, threshold=threshold)
+    np.testing.assert_array_equal(ours.labeled_iter, theirs.labeled_iter_)
+    np.testing.assert_array_equal(ours.transduction, theirs.transduction_)
+    assert (ours.n_iter, ours.termination_condition) == (theirs.n_iter_,
+                                                         theirs.termination_condition_)
+    np.testing.assert_array_equal(ours.models[-1].predict(p.X_test), theirs.predict(p.X_test))
+
+
+def test_history_round_zero_is_the_supervised_model_and_each_round_its_points(pair, history):
     supervised = fit_semi_supervised(pair, "supervised")
     np.testing.assert_array_equal(history.models[0].predict(pair.X_test),
                                   supervised.predict(pair.X_test))
-    np.testing.assert_array_equal(history.models[-1].predict(pair.X_test),
-                                  history.model.predict(pair.X_test))
+    r = 4
+    refit = sklearn_knn().fit(history.X[history.masks[r]], history.labels(r))
+    np.testing.assert_array_equal(history.models[r].predict(pair.X_test),
+                                  refit.predict(pair.X_test))
+    assert history.labelled_counts.tolist() == [int(m.sum()) for m in history.masks]
+
+
+def test_history_with_another_base_refits_a_clone_of_it_each_round(pair):
+    h = self_training_history(pair, base=sklearn_knn(), max_iter=3)
+    assert all(isinstance(m, KNeighborsClassifier) for m in h.models)
+    assert len(h.models) == h.n_rounds == 4
 
 
 def test_history_records_why_self_training_stopped(history):
@@ -130,9 +201,8 @@ def test_history_records_why_self_training_stopped(history):
     assert (history.labeled_iter >= 0).all()
 
 
-def test_history_with_a_threshold_uses_sklearns_threshold_criterion(pair):
+def test_history_with_a_threshold_stops_after_max_iter(pair):
     h = self_training_history(pair, threshold=0.99, max_iter=3)
-    assert h.model.criterion == "threshold" and h.model.threshold == 0.99
     assert h.n_iter <= 3
 
 

@@ -128,27 +128,6 @@ def test_nothing_is_marked_when_nothing_differs():
     assert "colorbox" not in formulas.domain_and_task("T", None)
 
 
-# -- cached runs --------------------------------------------------------------------
-
-
-def test_cache_key_tells_estimators_apart_by_their_parameters():
-    from tllib.parameter import SourcePriorLogisticRegression
-    from ui.cache import _key
-
-    assert _key(SourcePriorLogisticRegression()) == _key(SourcePriorLogisticRegression())
-    assert _key(SourcePriorLogisticRegression()) != _key(
-        SourcePriorLogisticRegression(source_strength=2.0))
-
-
-def test_cache_key_names_functions_by_import_path_inside_containers():
-    from tllib import datasets, tasks
-    from ui.cache import _key
-
-    key = _key({"generator": tasks.make_task_pair, "grid": [datasets.make_domain_pair]})
-    assert key == {"generator": "tllib.tasks.make_task_pair",
-                   "grid": ("tllib.datasets.make_domain_pair",)}
-
-
 def test_comparisons_put_every_part_on_one_line_marking_only_the_differing_one():
     line = formulas.comparisons("P(y)")
     assert line.count(r"\neq") == 1 and line.count("=") == len(formulas.PARTS) - 1

@@ -52,7 +52,8 @@ from .multitask import MultiTaskLogisticRegression, make_multitask_data
 from .multiview import CoTrainingClassifier, make_two_view_data
 from .parameter import SourcePriorLogisticRegression, source_prior_path
 from .relatives import compare_relatives
-from .semi_supervised import make_ssl_pair, self_training_history
+from .semi_supervised import self_training_history
+from .semi_supervised_data import make_ssl_pair
 from .tasks import make_task_pair, task_rule
 from .tradaboost import TrAdaBoostClassifier, TrAdaBoostRound
 

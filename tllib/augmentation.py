@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from .feature import _FeatureTransfer
+from ._base import FeatureTransfer
 
 __all__ = ["FeatureAugmentation"]
 
 
-class FeatureAugmentation(_FeatureTransfer):
+class FeatureAugmentation(FeatureTransfer):
     r"""Frustratingly easy domain adaptation: a shared copy and a per-domain copy.
 
     Each input is tripled into a general block and one block per domain::

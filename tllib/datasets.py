@@ -58,6 +58,9 @@ from typing import Mapping
 import numpy as np
 from scipy.stats import norm
 
+from ._sampling import choose_labelled, flip_labels
+from ._validation import check_float, check_int
+
 __all__ = [
     "SHIFT_KINDS", "DIFFERING_PART", "DomainPair", "make_domain_pair", "source_rule",
     "describe_shift",
@@ -222,7 +225,7 @@ default="covariate"
     -------
     DomainPair
     """
-    _check_arguments(
+    check_pair_arguments(
         shift, strength, n_source, n_target, n_target_labelled, n_test, n_features,
         noise, target_prior, random_state,
     )
@@ -236,7 +239,7 @@ default="covariate"
         if shift == "prior":
             return _sample_by_class(rng, n, n_features, noise, share=0.5)
         X = _sample_marginal(rng, n, n_features, _CENTRE)
-        return X, _flip(rng, source_rule(X), noise)
+        return X, flip_labels(rng, source_rule(X), noise)
 
     X_source, y_source = draw_source(n_source)
 
@@ -250,19 +253,19 @@ default="covariate"
             offset = np.array([_COVARIATE_TRAVEL * strength, 0.0])
             details["mean_offset"] = float(offset[0])
             X = _sample_marginal(rng, n, n_features, _CENTRE + offset)
-            return X, _flip(rng, source_rule(X), noise)
+            return X, flip_labels(rng, source_rule(X), noise)
         if shift == "conditional":
             details["angle_deg"] = float(np.degrees(angle))
             X = _sample_marginal(rng, n, n_features, _CENTRE)
             # A point's target label is the source label of the point rotated back.
             unrotated = _affine_about_centre(X, _rotation(-angle))
-            return X, _flip(rng, source_rule(unrotated), noise)
+            return X, flip_labels(rng, source_rule(unrotated), noise)
         if shift == "feature":
             scale, offset = _feature_map(strength)
             details.update(x1_scale=float(scale[0]), x2_scale=float(scale[1]),
                            x1_offset=float(offset[0]), x2_offset=float(offset[1]))
             Z = _sample_marginal(rng, n, n_features, _CENTRE)
-            y = _flip(rng, source_rule(Z), noise)
+            y = flip_labels(rng, source_rule(Z), noise)
             X = _affine_about_centre(Z, np.diag(scale))
             X[:, :2] += offset
             return X, y
@@ -271,18 +274,18 @@ default="covariate"
             threshold = _CENTRE[0] + norm.ppf(1.0 - strength)
             details["new_class_threshold"] = float(threshold)
             X = _sample_marginal(rng, n, n_features, _CENTRE)
-            y = _flip(rng, source_rule(X), noise)
+            y = flip_labels(rng, source_rule(X), noise)
             y[(y == 1) & (X[:, 0] > threshold)] = 2
             return X, y
         X = _sample_marginal(rng, n, n_features, _CENTRE)  # shift == "none"
-        return X, _flip(rng, source_rule(X), noise)
+        return X, flip_labels(rng, source_rule(X), noise)
 
     X_target, y_target = draw_target(n_target)
     X_test, y_test = draw_target(n_test)
     X_source_test, y_source_test = draw_source(n_test)
 
     # 3. Which target labels a learner may see.
-    target_labelled = _choose_labelled(rng, y_target, n_target_labelled)
+    target_labelled = choose_labelled(rng, y_target, n_target_labelled)
 
     return DomainPair.read_only(
         X_source, y_source, X_target, y_target, target_labelled, X_test, y_test,
@@ -321,10 +324,6 @@ def _sample_marginal(rng, n, n_features, centre) -> np.ndarray:
     return X
 
 
-def _flip(rng, y, noise) -> np.ndarray:
-    flipped = rng.random(len(y)) < noise
-    return np.where(flipped, 1 - y, y)
-
 
 def _sample_by_class(rng, n, n_features, noise, *, share) -> tuple[np.ndarray, np.ndarray]:
     """Draw from the base marginal, then keep round(n * share) points of class 1 and the
@@ -334,7 +333,7 @@ def _sample_by_class(rng, n, n_features, noise, *, share) -> tuple[np.ndarray, n
     kept = {0: [], 1: []}
     while any(sum(map(len, kept[c])) < need[c] for c in (0, 1)):
         X = _sample_marginal(rng, max(4 * n, 256), n_features, _CENTRE)
-        y = _flip(rng, source_rule(X), noise)
+        y = flip_labels(rng, source_rule(X), noise)
         for c in (0, 1):
             kept[c].append(X[y == c])
     X = np.concatenate([np.concatenate(kept[c])[: need[c]] for c in (0, 1)])
@@ -361,64 +360,24 @@ def _affine_about_centre(X, A) -> np.ndarray:
     return X
 
 
-def _choose_labelled(rng, y, k) -> np.ndarray:
-    """A boolean mask of k points: one of each class first (as far as k allows), then
-    uniformly at random among the rest."""
-    mask = np.zeros(len(y), dtype=bool)
-    for c in rng.permutation(np.unique(y))[:k]:
-        mask[rng.choice(np.flatnonzero(y == c))] = True
-    rest = np.flatnonzero(~mask)
-    mask[rng.choice(rest, size=k - int(mask.sum()), replace=False)] = True
-    return mask
-
 
 # -- argument checks: all of them before any work ----------------------------------
 
 
-def _check_int(name, value, low, high=None) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}.")
-    if value < low or (high is not None and value > high):
-        allowed = f">= {low}" if high is None else f"in [{low}, {high}]"
-        raise ValueError(f"{name} must be {allowed}, got {value}.")
-
-
-def _binary_classes(y) -> np.ndarray:
-    """The two classes of ``y``, sorted; a clear error for any other number of them."""
-    classes = np.unique(y)
-    if len(classes) != 2:
-        n = len(classes)
-        raise ValueError(
-            "Only binary classification is supported: y must hold exactly 2 "
-            f"classes, got {n} class{'es' if n > 1 else ''}: {classes.tolist()}."
-        )
-    return classes
-
-
-def _check_float(name, value, low, high, *, low_open=False, high_open=False) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}.")
-    too_low = value <= low if low_open else value < low
-    too_high = value >= high if high_open else value > high
-    if not np.isfinite(value) or too_low or too_high:
-        interval = f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
-        raise ValueError(f"{name} must be in {interval}, got {value!r}.")
-
-
-def _check_arguments(
+def check_pair_arguments(
     shift, strength, n_source, n_target, n_target_labelled, n_test, n_features, noise,
     target_prior, random_state,
 ) -> None:
     if shift not in SHIFT_KINDS:
         raise ValueError(f"shift must be one of {', '.join(SHIFT_KINDS)}; got {shift!r}.")
-    _check_float("strength", strength, 0.0, 1.0)
-    _check_int("n_source", n_source, 2)
-    _check_int("n_target", n_target, 2)
-    _check_int("n_target_labelled", n_target_labelled, 0, n_target)
-    _check_int("n_test", n_test, 1)
-    _check_int("n_features", n_features, 2)
-    _check_float("noise", noise, 0.0, 0.5, high_open=True)
-    _check_float("target_prior", target_prior, 0.0, 1.0, low_open=True, high_open=True)
+    check_float("strength", strength, 0.0, 1.0)
+    check_int("n_source", n_source, 2)
+    check_int("n_target", n_target, 2)
+    check_int("n_target_labelled", n_target_labelled, 0, n_target)
+    check_int("n_test", n_test, 1)
+    check_int("n_features", n_features, 2)
+    check_float("noise", noise, 0.0, 0.5, high_open=True)
+    check_float("target_prior", target_prior, 0.0, 1.0, low_open=True, high_open=True)
     if not (
         random_state is None
         or isinstance(random_state, np.random.Generator)

@@ -14,13 +14,31 @@ pooled
     ``target_weight="balanced"`` the target points weigh as much in total as the whole
     source, so a handful of them is not drowned out.
 
-*Transfer gain* is a method's target accuracy minus target-only accuracy: positive when
-the source helped, negative when it hurt (negative transfer).
+The course's two definitions, used by every lesson, every notice and the Lab:
+
+*Transfer gain*
+    a learner's target accuracy minus the accuracy of learning *without the source*
+    on the same target data: the target-only baseline trained on the same labelled
+    target points (:func:`transfer_gain`). With no labelled target point at all,
+    learning without the source can only guess: its accuracy is chance, 1 / number of
+    classes (:func:`chance`).
+*Negative transfer*
+    a transfer gain below zero by more than the noise of the draws
+    (:func:`compare` says ``"behind"``): using the source made the target model worse
+    than learning without it (Rosenstein et al., 2005; Wang et al., 2019). A gain
+    within the noise is *no transfer effect*, not a small win or loss.
+
+A page that compares a method with another baseline — most often the unadapted
+*source-only* model, which is itself a way of using the source — calls that difference
+by its name ("the improvement over source-only") and never calls a loss against it
+negative transfer. :func:`compare` is the one place that decides who is ahead, by how
+much, and when a difference is a tie.
 """
 
 from __future__ import annotations
 
 import inspect
+import math
 import numbers
 import warnings
 from dataclasses import dataclass, replace
@@ -31,7 +49,9 @@ from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 
+from ._validation import check_float, check_grid, check_int
 from .datasets import DomainPair, make_domain_pair
+from .linear import fit_logistic
 
 __all__ = [
     "BASELINES",
@@ -39,6 +59,10 @@ __all__ = [
     "fit_baseline",
     "score_baselines",
     "transfer_gain",
+    "chance",
+    "TIE",
+    "Comparison",
+    "compare",
     "Curves",
     "learning_curve",
     "fit_transfer",
@@ -46,6 +70,10 @@ __all__ = [
     "crossing",
     "labels_to_reach",
     "shift_sweep",
+    "fit_batch",
+    "source_models",
+    "with_labelled",
+    "labelled_order",
 ]
 
 BASELINES = ("source_only", "target_only", "pooled")
@@ -121,10 +149,70 @@ def score_baselines(
 
 
 def transfer_gain(transfer_accuracy, target_only_accuracy):
-    """Transfer accuracy minus target-only accuracy: below zero is negative transfer.
+    """Transfer accuracy minus target-only accuracy (learning without the source on
+    the same labelled target points): the course's *transfer gain*. Below zero by more
+    than the noise (:func:`compare`) is negative transfer.
 
     Works element-wise on arrays (a gain per seed or per setting)."""
     return np.subtract(transfer_accuracy, target_only_accuracy)
+
+
+def chance(n_classes: int) -> float:
+    """The accuracy of a guess among ``n_classes`` classes: what learning without the
+    source reaches when the target has no label at all."""
+    check_int("n_classes", n_classes, 1)
+    return 1.0 / n_classes
+
+
+# Two accuracies of one draw (1,000 test points) closer than this are a tie: the
+# standard error of one accuracy there is about 1.3 points.
+TIE = 0.02
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How a learner stands against a baseline.
+
+    Attributes
+    ----------
+    difference : float
+        Learner minus baseline accuracy (the mean over draws when there are several).
+    noise : float
+        The smallest difference the draws can tell from zero: :data:`TIE` for one
+        draw; for several, the larger of that and twice the standard error of the
+        mean difference.
+    n_draws : int
+    """
+
+    difference: float
+    noise: float
+    n_draws: int
+
+    @property
+    def verdict(self) -> str:
+        """``"ahead"``, ``"tie"`` or ``"behind"`` (``"unknown"`` for a nan)."""
+        if math.isnan(self.difference):
+            return "unknown"
+        if abs(self.difference) <= self.noise + 1e-9:  # a tie includes its edge
+            return "tie"
+        return "ahead" if self.difference > 0 else "behind"
+
+
+def compare(learner_accuracy, baseline_accuracy, *, tie: float = TIE) -> Comparison:
+    """Who is ahead, by how much, or a tie within the noise of the draws.
+
+    Scalars are one draw; arrays are paired draws (one entry per seed). With the
+    target-only baseline, ``"behind"`` is negative transfer."""
+    check_float("tie", tie, 0.0, 1.0)
+    a = np.atleast_1d(np.asarray(learner_accuracy, dtype=float))
+    b = np.atleast_1d(np.asarray(baseline_accuracy, dtype=float))
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError("learner_accuracy and baseline_accuracy must be two numbers or "
+                         f"two 1-D arrays of one length; got shapes {a.shape} and {b.shape}.")
+    diff = a - b
+    n = len(diff)
+    noise = tie if n < 2 else max(tie, 2.0 * float(np.std(diff, ddof=1)) / math.sqrt(n))
+    return Comparison(float(np.mean(diff)), noise, n)
 
 
 @dataclass(frozen=True)
@@ -183,7 +271,7 @@ def learning_curve(
         Draws the pairs; called with ``pair_kwargs``, ``n_target_labelled`` and
         ``random_state`` (e.g. :func:`tllib.tasks.make_task_pair`).
     """
-    ks = _check_grid("n_labelled", n_labelled, integer=True)
+    ks = check_grid("n_labelled", n_labelled, integer=True)
     n_target = pair_kwargs.get("n_target", _default_of(generator, "n_target"))
     if n_target is not None and ks.max() > n_target:
         raise ValueError(f"n_labelled must not exceed n_target={n_target}, got {ks.max()}.")
@@ -281,7 +369,7 @@ def shift_sweep(
     Returns curves ``"source"`` and ``"target"`` (test accuracies of one model trained
     on the source) over ``strengths``.
     """
-    grid = _check_grid("strengths", strengths)
+    grid = check_grid("strengths", strengths)
     seeds = tuple(seeds)
     scores = {name: np.empty((len(seeds), len(grid))) for name in ("source", "target")}
     for i, seed in enumerate(seeds):
@@ -293,20 +381,72 @@ def shift_sweep(
     return Curves.from_scores(grid, scores)
 
 
+# -- many small fits at once (tllib.linear) -----------------------------------------
+
+
+def fit_batch(problems, *, alpha=1.0, alpha_intercept=0.0, coef_init=None,
+              intercept_init=None) -> tuple[np.ndarray, np.ndarray]:
+    """Fit one binary logistic regression per ``(X, y, sample_weight)`` in
+    ``problems`` (all of one shape; labels 0/1) in a single
+    :func:`tllib.linear.fit_logistic` call. The defaults are
+    :func:`default_estimator` (``LogisticRegression()``, C = 1); ``alpha``,
+    ``alpha_intercept`` and the ``*_init`` centres give L2-SP.
+
+    A problem whose weighted labels are all of one class, with an unpenalised
+    intercept, gets the constant predictor of that class (zero weights, intercept
+    ±1), as :func:`fit_baseline` does for target-only.
+
+    Returns ``coef`` (B, d) and ``intercept`` (B,), for :func:`tllib.linear.accuracy`.
+    """
+    X = np.stack([np.asarray(p[0], dtype=float) for p in problems])
+    y = np.stack([np.asarray(p[1]) for p in problems]).astype(float)
+    w = np.stack([np.asarray(p[2], dtype=float) for p in problems])
+    n, d = len(problems), X.shape[-1]
+    alpha = np.broadcast_to(np.asarray(alpha, dtype=float), (n,))
+    alpha_c = np.broadcast_to(np.asarray(alpha_intercept, dtype=float), (n,))
+    w0 = np.zeros((n, d)) if coef_init is None else np.broadcast_to(coef_init, (n, d))
+    c0 = np.zeros(n) if intercept_init is None else np.broadcast_to(intercept_init, (n,))
+    ones, zeros = (w * y).sum(axis=1) > 0, (w * (1 - y)).sum(axis=1) > 0
+    coef, intercept = np.array(w0, dtype=float), np.where(ones, 1.0, -1.0)
+    solvable = (ones & zeros) | (alpha_c > 0)
+    if not solvable.all():
+        coef[~solvable] = 0.0
+    if solvable.any():
+        coef[solvable], intercept[solvable] = fit_logistic(
+            X[solvable], y[solvable], w[solvable], alpha=alpha[solvable],
+            alpha_intercept=alpha_c[solvable], coef_init=w0[solvable],
+            intercept_init=c0[solvable], tol=1e-6)
+    return coef, intercept
+
+
+def source_models(samples) -> tuple[np.ndarray, np.ndarray]:
+    """``LogisticRegression()`` fitted on each source sample ``(X, y)`` (labels 0/1),
+    batched; identical samples (one seed's source across target settings) are fitted
+    once. Returns ``coef`` (B, d) and ``intercept`` (B,)."""
+    samples = [(np.asarray(X), np.asarray(y)) for X, y in samples]
+    first: dict = {}  # content -> index of the first sample holding it
+    index = np.array([first.setdefault((X.tobytes(), y.tobytes()), i)
+                      for i, (X, y) in enumerate(samples)])
+    unique = sorted(set(index.tolist()))
+    coef, intercept = fit_batch([(*samples[i], np.ones(len(samples[i][1]))) for i in unique])
+    row = {i: r for r, i in enumerate(unique)}
+    rows = np.array([row[i] for i in index])
+    return coef[rows], intercept[rows]
+
+
+def with_labelled(pair: DomainPair, indices) -> DomainPair:
+    """``pair`` with only the target points at ``indices`` labelled (visible)."""
+    return _with_labelled(pair, indices)
+
+
+def labelled_order(pair: DomainPair, seed) -> np.ndarray:
+    """The labelled target indices of ``pair`` in the order a growing budget reveals
+    them (one of each class first, the rest shuffled by ``seed``), as
+    :func:`learning_curve` uses them: budget ``k`` sees the first ``k``."""
+    return _labelled_order(pair, seed)
+
+
 # -- helpers ------------------------------------------------------------------------
-
-
-def _check_grid(name, values, *, integer=False) -> np.ndarray:
-    grid = np.asarray(list(values))
-    if grid.ndim != 1 or grid.size == 0:
-        raise ValueError(f"{name} must be a non-empty sequence of numbers, got {values!r}.")
-    if not np.issubdtype(grid.dtype, np.number) or np.issubdtype(grid.dtype, np.bool_):
-        raise TypeError(f"{name} must hold numbers, got {values!r}.")
-    if integer and not np.issubdtype(grid.dtype, np.integer):
-        raise TypeError(f"{name} must hold integers, got dtype {grid.dtype}.")
-    if integer and grid.min() < 0:
-        raise ValueError(f"{name} must hold integers >= 0, got {grid.min()}.")
-    return grid
 
 
 def _default_of(function, parameter):

@@ -35,120 +35,18 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.linalg
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics.pairwise import linear_kernel, rbf_kernel
-from sklearn.utils import TransformerTags
-from sklearn.utils.metaestimators import available_if
-from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_array, check_is_fitted, column_or_1d, validate_data
 
-from .datasets import _check_float, _check_int
+from ._base import FeatureTransfer
+from ._validation import check_float, check_int
+
 
 __all__ = ["CORAL", "SubspaceAlignment", "TransferComponentAnalysis"]
 
-DOMAINS = ("source", "target")
 KERNELS = ("linear", "rbf")
 
 
-class _FeatureTransfer(ClassifierMixin, BaseEstimator):
-    """Shared skeleton: validate, learn the map (``_fit_map``), train the base estimator
-    on the mapped source plus any labelled target point, predict target points through
-    the target map. Subclasses fill in ``_check_params``, ``_fit_map``, ``_map``."""
-
-    def fit(self, X, y, *, Xt=None, yt=None):
-        """Learn the map from ``X`` (source) and ``Xt`` (target; labels not needed), then
-        fit the base estimator on the mapped source and on the labelled target points
-        (``yt != -1``, in their target representation; ``Xt`` and ``yt`` aligned)."""
-        self._check_params()
-        X, y = validate_data(self, X, y)
-        check_classification_targets(y)
-        Xt, yt = self._check_target(Xt, yt, y)
-        labelled = yt != -1
-
-        # 1. The map: learnt from source and target inputs (identity without target).
-        self.has_target_ = Xt is not None
-        self._fit_map(X, Xt, y, labelled)
-
-        # 2. The base estimator on what it will see: mapped source + labelled target.
-        Z = self.transform(X, domain="source")
-        if labelled.any():
-            Z = np.vstack([Z, self.transform(Xt[labelled], domain="target")])
-            y = np.concatenate([y, yt[labelled]])
-        base = LogisticRegression() if self.estimator is None else self.estimator
-        self.estimator_ = clone(base).fit(Z, y)
-        self.classes_ = self.estimator_.classes_
-        return self
-
-    def transform(self, X, *, domain="target"):
-        """The representation the base estimator sees for points ``X`` of ``domain``
-        (``"source"`` or ``"target"``). Shape (n_samples, n_output_features)."""
-        check_is_fitted(self, "has_target_")
-        if domain not in DOMAINS:
-            raise ValueError(f"domain must be one of {', '.join(DOMAINS)}; got {domain!r}.")
-        X = validate_data(self, X, reset=False)
-        return self._map(X, domain) if self.has_target_ else X
-
-    def fit_transform(self, X, y, *, Xt=None, yt=None):
-        """Fit, then return the mapped source ``transform(X, domain="source")``."""
-        return self.fit(X, y, Xt=Xt, yt=yt).transform(X, domain="source")
-
-    def predict(self, X):
-        """Predicted classes for points ``X`` of the **target** domain."""
-        Z = self.transform(X, domain="target")
-        return self.estimator_.predict(Z)
-
-    @available_if(lambda self: _base_has(self, "predict_proba"))
-    def predict_proba(self, X):
-        """Class probabilities for points ``X`` of the **target** domain."""
-        Z = self.transform(X, domain="target")
-        return self.estimator_.predict_proba(Z)
-
-    @available_if(lambda self: _base_has(self, "decision_function"))
-    def decision_function(self, X):
-        """The base estimator's decision function on target points ``X``."""
-        Z = self.transform(X, domain="target")
-        return self.estimator_.decision_function(Z)
-
-    def score(self, X, y, sample_weight=None):
-        """Accuracy on points ``X`` of the **target** domain."""
-        return super().score(X, y, sample_weight=sample_weight)
-
-    def __sklearn_tags__(self):
-        # A classifier that also has ``transform`` (the learnt representation).
-        tags = super().__sklearn_tags__()
-        tags.transformer_tags = TransformerTags()
-        return tags
-
-    def _check_target(self, Xt, yt, y):
-        """``Xt`` validated (or None) and ``yt`` (all -1 when not given)."""
-        if Xt is None:
-            if yt is not None:
-                raise ValueError("yt was given without Xt: yt labels the rows of Xt.")
-            return None, np.empty(0, dtype=y.dtype)
-        Xt = check_array(Xt, input_name="Xt")
-        if Xt.shape[1] != self.n_features_in_:
-            raise ValueError(f"Xt must have {self.n_features_in_} features like X; "
-                             f"got {Xt.shape[1]}.")
-        if yt is None:
-            return Xt, np.full(len(Xt), -1)
-        yt = column_or_1d(yt)
-        if len(yt) != len(Xt):
-            raise ValueError(f"yt must have one label per row of Xt ({len(Xt)}); "
-                             f"got {len(yt)}.")
-        unknown = np.setdiff1d(yt[yt != -1], np.unique(y))
-        if unknown.size:
-            raise ValueError(f"yt must hold -1 or the source classes "
-                             f"{np.unique(y).tolist()}; got {unknown.tolist()}.")
-        return Xt, yt
-
-    def _check_estimator(self):
-        if self.estimator is not None and not hasattr(self.estimator, "fit"):
-            raise TypeError("estimator must be a scikit-learn estimator (with fit) or "
-                            f"None, got {type(self.estimator).__name__} {self.estimator!r}.")
-
-
-class CORAL(_FeatureTransfer):
+class CORAL(FeatureTransfer):
     r"""CORrelation ALignment: recolour the source with the target's covariance.
 
     The source is whitened with its own covariance, then coloured with the target's::
@@ -220,7 +118,7 @@ class CORAL(_FeatureTransfer):
 
     def _check_params(self):
         self._check_estimator()
-        _check_float("reg", self.reg, 0.0, np.inf, high_open=True)
+        check_float("reg", self.reg, 0.0, np.inf, high_open=True)
         _check_bool("align_means", self.align_means)
 
     def _fit_map(self, X, Xt, y, labelled):
@@ -246,7 +144,7 @@ class CORAL(_FeatureTransfer):
         return X @ self.A_
 
 
-class SubspaceAlignment(_FeatureTransfer):
+class SubspaceAlignment(FeatureTransfer):
     r"""Subspace Alignment: rotate the source's principal axes onto the target's.
 
     Each domain is centred on its own mean and reduced to its ``d`` leading principal
@@ -296,7 +194,7 @@ class SubspaceAlignment(_FeatureTransfer):
     def _check_params(self):
         self._check_estimator()
         if self.n_components is not None:
-            _check_int("n_components", self.n_components, 1)
+            check_int("n_components", self.n_components, 1)
 
     def _fit_map(self, X, Xt, y, labelled):
         d = X.shape[1]
@@ -325,7 +223,7 @@ class SubspaceAlignment(_FeatureTransfer):
         return (X - self.mean_source_) @ self.basis_source_ @ self.M_
 
 
-class TransferComponentAnalysis(_FeatureTransfer):
+class TransferComponentAnalysis(FeatureTransfer):
     r"""Transfer Component Analysis: a kernel embedding where the domains' means meet.
 
     With ``K`` the kernel matrix over source and target (n = n_s + n_t points), ``L``
@@ -421,10 +319,10 @@ class TransferComponentAnalysis(_FeatureTransfer):
             raise ValueError(f"kernel must be one of {', '.join(KERNELS)}; "
                              f"got {self.kernel!r}.")
         if self.gamma is not None:
-            _check_float("gamma", self.gamma, 0.0, np.inf, low_open=True, high_open=True)
-        _check_float("mu", self.mu, 0.0, np.inf, low_open=True, high_open=True)
-        _check_int("n_components", self.n_components, 1)
-        _check_int("n_landmarks", self.n_landmarks, 1)
+            check_float("gamma", self.gamma, 0.0, np.inf, low_open=True, high_open=True)
+        check_float("mu", self.mu, 0.0, np.inf, low_open=True, high_open=True)
+        check_int("n_components", self.n_components, 1)
+        check_int("n_landmarks", self.n_landmarks, 1)
 
     def _fit_map(self, X, Xt, y, labelled):
         if Xt is None:
@@ -514,13 +412,6 @@ def _landmark_indices(n_s, n_t, r, random_state) -> np.ndarray:
     source = rng.choice(n_s, size=r_s, replace=False)
     target = n_s + rng.choice(n_t, size=r - r_s, replace=False)
     return np.sort(np.concatenate([source, target]))
-
-
-def _base_has(estimator, method) -> bool:
-    """Whether the (fitted, else the given) base estimator has ``method``."""
-    base = getattr(estimator, "estimator_", None)
-    base = estimator.estimator if base is None else base
-    return hasattr(LogisticRegression() if base is None else base, method)
 
 
 def _check_bool(name, value) -> None:

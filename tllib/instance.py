@@ -45,9 +45,10 @@ from sklearn.metrics.pairwise import rbf_kernel
 from sklearn.utils import check_random_state
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_array, check_is_fitted, column_or_1d, validate_data
+from sklearn.utils.validation import check_is_fitted, validate_data
+from ._base import target_data
+from ._validation import check_float, check_int
 
-from .datasets import _check_float, _check_int
 
 __all__ = [
     "KernelMeanMatching", "KLIEP", "DiscriminatorReweighting", "effective_sample_size",
@@ -77,9 +78,10 @@ class _SourceReweighting(ClassifierMixin, BaseEstimator):
         """Validated source, the target sample (None without one) and its labelled part."""
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
-        Xt, labelled = _target_data(self, Xt, yt, np.unique(y))
+        Xt, yt = target_data(self, Xt, yt, np.unique(y))
+        labelled = yt != -1 if yt is not None else None
         Xl = Xt[labelled] if labelled is not None else X[:0]
-        yl = np.asarray(yt)[labelled] if labelled is not None else y[:0]
+        yl = yt[labelled] if labelled is not None else y[:0]
         return X, y, Xt, Xl, yl
 
     def _fit_estimator(self, X, y, Xl, yl):
@@ -183,11 +185,11 @@ class KernelMeanMatching(_SourceReweighting):
         """Weight the source ``(X, y)`` towards the target sample ``Xt``, then fit the
         base estimator (``yt``: optional target labels aligned with ``Xt``, -1 = none)."""
         _check_gamma("gamma", self.gamma)
-        _check_float("B", self.B, 0.0, np.inf, low_open=True, high_open=True)
+        check_float("B", self.B, 0.0, np.inf, low_open=True, high_open=True)
         if self.eps is not None:
-            _check_float("eps", self.eps, 0.0, np.inf, high_open=True)
-        _check_int("max_iter", self.max_iter, 1)
-        _check_float("tol", self.tol, 0.0, np.inf, low_open=True, high_open=True)
+            check_float("eps", self.eps, 0.0, np.inf, high_open=True)
+        check_int("max_iter", self.max_iter, 1)
+        check_float("tol", self.tol, 0.0, np.inf, low_open=True, high_open=True)
         X, y, Xt, Xl, yl = self._source_and_target(X, y, Xt, yt)
         n_s = len(X)
         if Xt is None:
@@ -339,10 +341,10 @@ class KLIEP(_SourceReweighting):
         base estimator on the weighted source (plus labelled target points, ``yt != -1``)."""
         _check_gamma("gamma", self.gamma, allowed="'cv'")
         gammas = _check_positive_grid("gammas", self.gammas)
-        _check_int("n_centers", self.n_centers, 1)
-        _check_int("cv", self.cv, 2)
-        _check_int("max_iter", self.max_iter, 1)
-        _check_float("tol", self.tol, 0.0, np.inf, low_open=True, high_open=True)
+        check_int("n_centers", self.n_centers, 1)
+        check_int("cv", self.cv, 2)
+        check_int("max_iter", self.max_iter, 1)
+        check_float("tol", self.tol, 0.0, np.inf, low_open=True, high_open=True)
         X, y, Xt, Xl, yl = self._source_and_target(X, y, Xt, yt)
         self.cv_scores_ = np.empty(0)
         if Xt is None:
@@ -359,8 +361,12 @@ class KLIEP(_SourceReweighting):
         # 2. The width: fixed, or the best held-out target log-likelihood.
         if isinstance(self.gamma, str):
             folds = np.array_split(rng.permutation(len(Xt)), min(self.cv, len(Xt)))
+            # squared distances once; each candidate width only exponentiates them
+            to_target, to_source = _squared_distances(Xt, self.centers_), \
+                _squared_distances(X, self.centers_)
             self.cv_scores_ = np.array([
-                _kliep_cv_score(X, Xt, centre_index, g, folds, self.max_iter, self.tol)
+                _kliep_cv_score(np.exp(-g * to_target), np.exp(-g * to_source).mean(axis=0),
+                                centre_index, folds, self.max_iter, self.tol)
                 for g in gammas])
             self.gamma_ = float(gammas[np.argmax(self.cv_scores_)])
         else:
@@ -381,23 +387,30 @@ def _kliep_alpha(A, b, max_iter, tol):
     alpha and the number of updates."""
     # pi_l = b_l alpha_l lies on the simplex, and w(x_j^t) = sum_l (A_jl / b_l) pi_l
     components = A / b
+    transposed = np.ascontiguousarray(components.T)
+    n = len(components)
     pi = np.full(len(b), 1.0 / len(b))
     score = -np.inf
     for k in range(1, max_iter + 1):
         w = components @ pi
         # each centre's new share: its average responsibility for the target points
-        pi = pi * (components.T @ (1.0 / w)) / len(w)
-        previous, score = score, np.mean(np.log(w))
+        pi = pi * (transposed @ (1.0 / w)) / n
+        previous, score = score, np.log(w).sum() / n  # the mean, without its overhead
         if score - previous < tol:
             break
     return pi / b, k
 
 
-def _kliep_cv_score(Xs, Xt, centre_index, gamma, folds, max_iter, tol):
-    """Mean held-out log w(x^t) over the folds (likelihood cross-validation); a fold's
-    own points never serve as centres while it is held out."""
-    A = rbf_kernel(Xt, Xt[centre_index], gamma=gamma)
-    b = rbf_kernel(Xs, Xt[centre_index], gamma=gamma).mean(axis=0)
+def _squared_distances(X, Y) -> np.ndarray:
+    """||x_i - y_j||^2 for every pair, as the RBF kernel computes them."""
+    d = (X * X).sum(axis=1)[:, None] + (Y * Y).sum(axis=1)[None, :] - 2.0 * X @ Y.T
+    return np.maximum(d, 0.0)
+
+
+def _kliep_cv_score(A, b, centre_index, folds, max_iter, tol):
+    """Mean held-out log w(x^t) over the folds (likelihood cross-validation), given
+    A_jl = k(x_j^t, c_l) and b_l = mean_i k(x_i^s, c_l); a fold's own points never
+    serve as centres while it is held out."""
     scores = []
     for k, held_out in enumerate(folds):
         train = np.concatenate([f for i, f in enumerate(folds) if i != k])
@@ -454,7 +467,7 @@ class DiscriminatorReweighting(_SourceReweighting):
         """Learn which domain each point comes from, weight the source by the odds, then
         fit the base estimator (plus labelled target points, ``yt != -1``)."""
         if self.clip is not None:
-            _check_float("clip", self.clip, 0.0, np.inf, low_open=True, high_open=True)
+            check_float("clip", self.clip, 0.0, np.inf, low_open=True, high_open=True)
         X, y, Xt, Xl, yl = self._source_and_target(X, y, Xt, yt)
         if Xt is None:
             self.weights_, self.discriminator_ = np.ones(len(X)), None
@@ -489,36 +502,12 @@ def top_weight_share(weights, q=0.1) -> float:
     """The share of the total weight carried by the heaviest ``q`` fraction of the points
     (at least one point): 0.1 for equal weights and q=0.1, near 1 when a few dominate."""
     w = _check_weights(weights)
-    _check_float("q", q, 0.0, 1.0, low_open=True)
+    check_float("q", q, 0.0, 1.0, low_open=True)
     k = max(1, int(round(q * len(w))))
     return float(np.sort(w)[::-1][:k].sum() / w.sum())
 
 
 # -- argument checks ---------------------------------------------------------------------
-
-
-def _target_data(estimator, Xt, yt, classes):
-    """The validated target sample (None if not given) and which of its points are
-    labelled (None without ``yt``). ``yt`` without ``Xt`` is an error."""
-    if Xt is None:
-        if yt is not None:
-            raise ValueError("yt needs Xt: got yt but Xt=None.")
-        return None, None
-    Xt = check_array(Xt, input_name="Xt")
-    if Xt.shape[1] != estimator.n_features_in_:
-        raise ValueError(f"Xt must have {estimator.n_features_in_} features like X; "
-                         f"got {Xt.shape[1]}.")
-    if yt is None:
-        return Xt, None
-    yt = column_or_1d(yt)
-    if len(yt) != len(Xt):
-        raise ValueError(f"yt must have one label per row of Xt ({len(Xt)}); got {len(yt)}.")
-    labelled = yt != -1
-    unknown = np.setdiff1d(yt[labelled], classes)
-    if unknown.size:
-        raise ValueError(f"yt must hold -1 or the source classes {classes.tolist()}; "
-                         f"got {unknown.tolist()}.")
-    return Xt, labelled
 
 
 def _check_gamma(name, value, allowed="'scale'"):

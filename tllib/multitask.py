@@ -50,8 +50,6 @@ Caruana, R. (1997). Multitask learning. Machine Learning 28(1).
 
 from __future__ import annotations
 
-import numbers
-from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import minimize
@@ -60,17 +58,15 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
-from .datasets import _binary_classes, _check_float, _check_int, _flip
-from .evaluate import _check_grid
-from .parameter import _record_stop
+from ._base import record_stop
+from ._validation import binary_classes, check_float, check_int
+from .multitask_data import MultiTaskData, make_multitask_data, multitask_normals
 
 __all__ = [
     "MultiTaskLogisticRegression",
     "MultiTaskData",
     "make_multitask_data",
     "multitask_normals",
-    "MultiTaskComparison",
-    "compare_multitask",
 ]
 
 # A coupling this large ties the tasks to within ~1e-8: one pooled model.
@@ -134,13 +130,13 @@ class MultiTaskLogisticRegression(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y, *, tasks):
         """Fit every task's model at once; ``tasks[i]`` is the task of row ``X[i]``."""
-        _check_float("coupling", self.coupling, 0.0, np.inf, high_open=True)
-        _check_float("C", self.C, 0.0, np.inf, low_open=True, high_open=True)
-        _check_int("max_iter", self.max_iter, 1)
-        _check_float("tol", self.tol, 0.0, np.inf, low_open=True, high_open=True)
+        check_float("coupling", self.coupling, 0.0, np.inf, high_open=True)
+        check_float("C", self.C, 0.0, np.inf, low_open=True, high_open=True)
+        check_int("max_iter", self.max_iter, 1)
+        check_float("tol", self.tol, 0.0, np.inf, low_open=True, high_open=True)
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
-        self.classes_ = _binary_classes(y)
+        self.classes_ = binary_classes(y)
         tasks = column_or_1d(tasks)
         if len(tasks) != len(X):
             raise ValueError(f"tasks must have one task id per row of X ({len(X)}); "
@@ -159,7 +155,7 @@ class MultiTaskLogisticRegression(ClassifierMixin, BaseEstimator):
         # 3. Back from whitened variables to w_0, v_t, w_t and b_t.
         self.shared_coef_, self.task_coef_, self.intercept_ = problem.unpack(result.x)
         self.coef_ = self.shared_coef_ + self.task_coef_
-        _record_stop(self, result)
+        record_stop(self, result)
         return self
 
     def decision_function(self, X, *, tasks):
@@ -270,262 +266,3 @@ class _Problem:
             self.objective_and_gradient, start, jac=True, method="L-BFGS-B",
             options={"maxiter": max_iter, "gtol": tol, "ftol": 64 * np.finfo(float).eps},
         )
-
-
-# -- data: several tasks sharing one direction --------------------------------------
-
-
-@dataclass(frozen=True)
-class MultiTaskData:
-    """Training and test samples of several tasks on one domain (read-only arrays).
-
-    Attributes
-    ----------
-    X, y, tasks : ndarrays of shape (n, n_features), (n,), (n,)
-        The labelled training sample of every task; ``tasks[i]`` is row i's task id
-        (0 is the target).
-    X_test, y_test, tasks_test : ndarrays
-        An independent test sample, ``n_test`` points per task.
-    normals : ndarray of shape (n_tasks, n_features)
-        Each task's true rule normal (unit vectors).
-    shared_direction : ndarray of shape (n_features,)
-        The direction every rule shares (``e_1``).
-    relatedness : float
-    angle_deg : float
-        The angle between each rule and the shared direction.
-    """
-
-    X: np.ndarray
-    y: np.ndarray
-    tasks: np.ndarray
-    X_test: np.ndarray
-    y_test: np.ndarray
-    tasks_test: np.ndarray
-    normals: np.ndarray
-    shared_direction: np.ndarray
-    relatedness: float
-    angle_deg: float
-
-    @property
-    def n_tasks(self) -> int:
-        return len(self.normals)
-
-
-def multitask_normals(n_tasks: int, relatedness: float, n_features: int) -> np.ndarray:
-    """Unit rule normals ``sqrt(r) e_1 + sqrt(1 - r) e_{t+2}`` for t = 0..n_tasks-1:
-    each task turned away from the shared direction ``e_1`` towards a feature of its
-    own, so any two tasks' normals have cosine ``r``. Shape (n_tasks, n_features)."""
-    normals = np.zeros((n_tasks, n_features))
-    normals[:, 0] = np.sqrt(relatedness)
-    normals[np.arange(n_tasks), np.arange(n_tasks) + 1] = np.sqrt(1.0 - relatedness)
-    return normals
-
-
-def make_multitask_data(
-    n_tasks: int = 4,
-    relatedness: float = 0.8,
-    *,
-    n_per_task: int = 20,
-    n_test: int = 500,
-    n_features: int = 10,
-    target_n: int | None = None,
-    noise: float = 0.05,
-    random_state=None,
-) -> MultiTaskData:
-    """Draw several related tasks on one domain, ``x ~ N(0, I)``.
-
-    Task ``t`` labels ``y = 1[n_t.x > 0]`` (each label flipped with probability
-    ``noise``), with ``n_t = sqrt(r) e_1 + sqrt(1 - r) e_{t+2}``: a share ``r`` of every
-    rule is the common direction ``e_1``, the rest a direction of the task's own. Each
-    rule is turned by ``arccos(sqrt(r))`` from the shared direction, as
-    :func:`tllib.tasks.make_task_pair` turns its target from its source; any two tasks'
-    normals have cosine ``r``.
-
-    Parameters
-    ----------
-    n_tasks : int, default=4
-        At least 3; task 0 is the target.
-    relatedness : float, default=0.8
-        ``r`` in [0, 1]: 1 the same task everywhere, 0 tasks with nothing in common.
-    n_per_task : int, default=20
-        Labelled training points per task (but the target), at least 2.
-    n_test : int, default=500
-        Test points per task, at least 1.
-    n_features : int, default=10
-        At least ``n_tasks + 1``; features past ``n_tasks + 1`` are irrelevant.
-    target_n : int or None, default=None
-        Labelled points of task 0, at least 2; ``None``: ``n_per_task``.
-    noise : float, default=0.05
-        Probability of flipping each label, in [0, 0.5).
-    random_state : int, numpy.random.Generator or None, default=None
-        Seed for a reproducible draw.
-    """
-    # All checks before any work.
-    _check_int("n_tasks", n_tasks, 3)
-    _check_float("relatedness", relatedness, 0.0, 1.0)
-    _check_int("n_per_task", n_per_task, 2)
-    _check_int("n_test", n_test, 1)
-    _check_int("n_features", n_features, n_tasks + 1)
-    if target_n is not None:
-        _check_int("target_n", target_n, 2)
-    _check_float("noise", noise, 0.0, 0.5, high_open=True)
-    if not (random_state is None or isinstance(random_state, np.random.Generator)
-            or (isinstance(random_state, numbers.Integral)
-                and not isinstance(random_state, bool))):
-        raise TypeError("random_state must be None, an int or a numpy Generator; got "
-                        f"{type(random_state).__name__}.")
-    rng = np.random.default_rng(random_state)
-    relatedness = float(relatedness)
-    normals = multitask_normals(n_tasks, relatedness, n_features)
-
-    def draw(n: int, normal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        # Redraw until both classes appear (only likely for a handful of points).
-        while True:
-            X = rng.standard_normal((n, n_features))
-            y = _flip(rng, (X @ normal > 0).astype(int), noise)
-            if 0 < y.sum() < n:
-                return X, y
-
-    # 1. Each task's training sample (fewer for the target if asked), then its test one.
-    sizes = [n_per_task if target_n is None else target_n] + [n_per_task] * (n_tasks - 1)
-    train = [draw(n, normal) for n, normal in zip(sizes, normals)]
-    test = [draw(n_test, normal) for normal in normals]
-
-    def stack(parts, sizes):
-        X = np.concatenate([p[0] for p in parts])
-        y = np.concatenate([p[1] for p in parts])
-        tasks = np.repeat(np.arange(n_tasks), sizes)
-        return X, y, tasks
-
-    arrays = (*stack(train, sizes), *stack(test, [n_test] * n_tasks), normals,
-              np.eye(n_features)[0])
-    for a in arrays:
-        a.setflags(write=False)
-    angle = float(np.degrees(np.arccos(np.sqrt(relatedness))))
-    return MultiTaskData(*arrays, relatedness=relatedness, angle_deg=angle)
-
-
-# -- the lesson's experiment ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MultiTaskComparison:
-    """Per-task test accuracy of multi-task learning against learning each task alone
-    and pooling all tasks, averaged over ``n_draws`` draws of the data.
-
-    Attributes
-    ----------
-    target_weights : ndarray of shape (n_weights,)
-        How many times as much the target (task 0) counts as each other task: task
-        weights ``(w, 1, …, 1)`` scaled to sum to ``n_tasks`` (so the pooled limit stays
-        ``LogisticRegression(C / n_tasks)``). 1 is equal attention (multi-task).
-    accuracy : ndarray of shape (n_weights, n_tasks)
-        Multi-task accuracy on each task, for each target weight.
-    alone, pooled : ndarrays of shape (n_tasks,)
-        Each task learned alone (``LogisticRegression(C)``), and one model for all tasks
-        pooled (``LogisticRegression(C / n_tasks)``): the coupling's two limits.
-    shared_coef : ndarray of shape (n_weights, n_features)
-        ``w_0``, averaged over draws (the true normals are the same in every draw).
-    task_coef : ndarray of shape (n_weights, n_tasks, n_features)
-        ``v_t``, averaged over draws.
-    normals : ndarray of shape (n_tasks, n_features)
-    coupling, relatedness : float
-    n_draws : int
-    """
-
-    target_weights: np.ndarray
-    accuracy: np.ndarray
-    alone: np.ndarray
-    pooled: np.ndarray
-    shared_coef: np.ndarray
-    task_coef: np.ndarray
-    normals: np.ndarray
-    coupling: float
-    relatedness: float
-    n_draws: int
-
-    def at(self, target_weight: float) -> int:
-        """The row of ``target_weight`` in the per-weight arrays."""
-        hits = np.flatnonzero(np.isclose(self.target_weights, target_weight))
-        if not hits.size:
-            raise ValueError(f"target_weight must be one of "
-                             f"{self.target_weights.tolist()}; got {target_weight!r}.")
-        return int(hits[0])
-
-
-def compare_multitask(
-    relatedness: float = 0.8,
-    *,
-    coupling: float = 1.0,
-    target_weights=(1, 2, 4, 8, 16),
-    n_tasks: int = 4,
-    n_per_task: int = 20,
-    target_n: int | None = None,
-    n_features: int = 10,
-    noise: float = 0.05,
-    C: float = 1.0,
-    n_draws: int = 10,
-    random_state=0,
-) -> MultiTaskComparison:
-    """Multi-task learning at each target weight, learning alone and pooling, on
-    ``n_draws`` independent draws of :func:`make_multitask_data`.
-
-    "Alone" and "pooled" are the objective at coupling 0 and :data:`POOLED` with equal
-    weights: scikit-learn's ``LogisticRegression(C)`` per task and
-    ``LogisticRegression(C / n_tasks)`` on all tasks (the tests check both), solved
-    here by the same code for speed. Each draw is then fitted once per target weight,
-    from the previous weight's solution (a warm start: same optimum, fewer
-    iterations). The draws come from
-    ``numpy.random.default_rng(random_state).spawn(n_draws)``.
-    """
-    grid = _check_grid("target_weights", target_weights).astype(float)
-    if not np.all(np.isfinite(grid) & (grid > 0)):
-        raise ValueError(f"target_weights must all be finite numbers > 0, got "
-                         f"{list(target_weights)!r}.")
-    _check_int("n_draws", n_draws, 1)
-    _check_float("coupling", coupling, 0.0, np.inf, high_open=True)
-    _check_float("C", C, 0.0, np.inf, low_open=True, high_open=True)
-    _check_int("n_tasks", n_tasks, 3)
-    _check_int("n_features", n_features, n_tasks + 1)
-    draws = np.random.default_rng(random_state).spawn(n_draws)
-    G = len(grid)
-    accuracy = np.zeros((n_draws, G, n_tasks))
-    alone, pooled = np.zeros((n_draws, n_tasks)), np.zeros((n_draws, n_tasks))
-    shared = np.zeros((n_draws, G, n_features))
-    specific = np.zeros((n_draws, G, n_tasks, n_features))
-    for k, rng in enumerate(draws):
-        data = make_multitask_data(n_tasks, relatedness, n_per_task=n_per_task,
-                                   target_n=target_n, n_features=n_features, noise=noise,
-                                   random_state=rng)
-        s = np.where(data.y == 1, 1.0, -1.0)
-        # 1. The coupling's two limits (exactly scikit-learn's fits, see the module
-        #    docstring): each task alone, and one model for all tasks pooled.
-        alone[k] = _fit(data, s, np.ones(n_tasks), 0.0, C)[2]
-        pooled[k] = _fit(data, s, np.ones(n_tasks), POOLED, C)[2]
-        # 2. Multi-task learning at each target weight, warm-started along the grid;
-        #    the target counts `weight` times as much as each other task, and the
-        #    weights sum to n_tasks (so the pooled limit stays C / n_tasks).
-        p = None
-        for g, weight in enumerate(grid):
-            a = np.ones(n_tasks)
-            a[0] = weight
-            p, (shared[k, g], specific[k, g]), accuracy[k, g] = _fit(
-                data, s, a * n_tasks / a.sum(), coupling, C, start=p)
-    return MultiTaskComparison(
-        target_weights=grid, accuracy=accuracy.mean(axis=0), alone=alone.mean(axis=0),
-        pooled=pooled.mean(axis=0), shared_coef=shared.mean(axis=0),
-        task_coef=specific.mean(axis=0), normals=data.normals, coupling=float(coupling),
-        relatedness=float(relatedness), n_draws=n_draws,
-    )
-
-
-def _fit(data: MultiTaskData, s, a, coupling, C, start=None):
-    """Solve the objective on ``data`` (labels ``s = ±1``, task weights ``a``): the
-    whitened solution, ``(w_0, V)`` and the test accuracy on each task."""
-    problem = _Problem(data.X, s, data.tasks, a, C, coupling)
-    p = problem.solve(np.zeros(problem.size) if start is None else start, 500, 1e-6).x
-    w0, V, b = problem.unpack(p)
-    t = data.tasks_test
-    predicted = np.einsum("ij,ij->i", data.X_test, (w0 + V)[t]) + b[t] > 0
-    correct = (predicted == data.y_test).astype(float)
-    return p, (w0, V), np.bincount(t, weights=correct) / np.bincount(t)

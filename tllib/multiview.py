@@ -37,13 +37,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .datasets import DomainPair, _check_float, _check_int
-from .evaluate import Curves
+from ._validation import check_int
+from .linear import as_estimator, fit_logistic
+from .multiview_data import FEATURE_NAMES, VIEW_NAMES, TwoViewData, make_two_view_data
 
 __all__ = [
     "FEATURE_NAMES",
@@ -53,156 +55,7 @@ __all__ = [
     "CoTrainingClassifier",
     "CoTrainingRound",
     "round_accuracy",
-    "ViewComparison",
-    "compare_views",
 ]
-
-VIEW_NAMES = ("image", "audio")
-FEATURE_NAMES = ("image_brightness", "image_edges", "audio_pitch", "audio_volume")
-_SEPARATION = 1.0  # class means at +-this along each feature of a sufficient view
-_STRETCH = 3.0  # noise std across the class direction, within each view (1 along it)
-
-
-# -- data: a "video" seen through its images and its audio -----------------------------
-
-
-@dataclass(frozen=True)
-class TwoViewData:
-    """Labelled, unlabelled and test points with two named views.
-
-    Attributes
-    ----------
-    X_labelled, y_labelled : ndarrays of shape (n_labelled, 4) and (n_labelled,)
-    X_unlabelled, y_unlabelled : ndarrays of shape (n_unlabelled, 4) and (n_unlabelled,)
-        ``y_unlabelled`` holds the hidden labels, for checking only.
-    X_test, y_test : ndarrays of shape (n_test, 4) and (n_test,)
-    feature_names : tuple of str
-        :data:`FEATURE_NAMES`: two image features then two audio features.
-    views : tuple of two tuples of int
-        Column indices of the image view and the audio view.
-    sufficiency, independence : float
-        The settings the data were drawn with.
-    """
-
-    X_labelled: np.ndarray
-    y_labelled: np.ndarray
-    X_unlabelled: np.ndarray
-    y_unlabelled: np.ndarray
-    X_test: np.ndarray
-    y_test: np.ndarray
-    feature_names: tuple = FEATURE_NAMES
-    views: tuple = ((0, 1), (2, 3))
-    sufficiency: float = 1.0
-    independence: float = 1.0
-
-    @property
-    def X_train(self) -> np.ndarray:
-        """Labelled then unlabelled points, the order :attr:`y_train` follows."""
-        return np.vstack([self.X_labelled, self.X_unlabelled])
-
-    @property
-    def y_train(self) -> np.ndarray:
-        """Labels with ``-1`` for every unlabelled point (scikit-learn's convention)."""
-        return np.concatenate([self.y_labelled, np.full(len(self.y_unlabelled), -1)])
-
-    def as_pair(self, view: int) -> DomainPair:
-        """One view's two features as :func:`tllib.plots.domain_scatter` draws a sample:
-        the labelled points as labelled target points among the unlabelled ones (their
-        hidden labels kept, so a figure may colour them). For drawing only."""
-        v = list(self.views[view])
-        X = self.X_train[:, v]
-        y = np.concatenate([self.y_labelled, self.y_unlabelled])
-        labelled = np.arange(len(y)) < len(self.y_labelled)
-        return DomainPair(X[labelled], y[labelled], X, y, labelled,
-                          self.X_test[:, v], self.y_test, self.X_test[:, v], self.y_test,
-                          shift="none", strength=0.0)
-
-
-def make_two_view_data(
-    n_labelled: int = 6,
-    n_unlabelled: int = 400,
-    n_test: int = 1000,
-    *,
-    sufficiency: float = 1.0,
-    independence: float = 1.0,
-    noise: float = 0.05,
-    random_state=None,
-) -> TwoViewData:
-    """Draw objects seen through two views, image and audio, each with two features.
-
-    Per object, with ``s = 2y - 1`` (±1)::
-
-        image = s * (1, 1)               + E_image
-        audio = s * sufficiency * (1, 1) + c * E_image + sqrt(1 - c^2) * E_new,
-                                           c = 1 - independence
-
-    where ``E_image`` and ``E_new`` are Gaussian noise with standard deviation 1 along
-    the class direction ``(1, 1)`` and 3 across it, ``(1, -1)``: the classes overlap
-    little, but from a handful of labels the direction that separates them is hard to
-    tell from the noise, so a view's learner needs the unlabelled points. Each label is
-    then flipped with probability ``noise``. One view alone, with enough labels, is
-    right on about 92% of the objects.
-
-    With ``independence < 1`` and ``sufficiency < 1`` together, the audio's noise is
-    partly the image's while its signal is weaker, so a learner that sees both views at
-    once can subtract one from the other and cancel the noise: correct statistics, but
-    it flatters the concatenated-views learner in that corner.
-
-    Parameters
-    ----------
-    n_labelled : int, default=6
-        Labelled points, alternately of each class; at least 2.
-    n_unlabelled, n_test : int, default=400 and 1000
-        At least 1 each.
-    sufficiency : float, default=1.0
-        In [0, 1]: how much the audio view tells about the class, relative to the image
-        view. At 0 the audio is unrelated to the class: not a sufficient view.
-    independence : float, default=1.0
-        In [0, 1]: 1 makes the views independent given the class; 0 makes the audio's
-        noise a copy of the image's, so the audio learner repeats the image learner's
-        mistakes instead of correcting them.
-    noise : float, default=0.05
-        Probability of flipping each label, in [0, 0.5).
-    random_state : int, numpy.random.Generator or None, default=None
-
-    Returns
-    -------
-    TwoViewData
-    """
-    _check_int("n_labelled", n_labelled, 2)
-    _check_int("n_unlabelled", n_unlabelled, 1)
-    _check_int("n_test", n_test, 1)
-    _check_float("sufficiency", sufficiency, 0.0, 1.0)
-    _check_float("independence", independence, 0.0, 1.0)
-    _check_float("noise", noise, 0.0, 0.5, high_open=True)
-    rng = np.random.default_rng(random_state)
-    c = 1.0 - float(independence)
-
-    def draw(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        s = (2 * y - 1)[:, None] * _SEPARATION
-        e_image = _stretched_noise(rng, len(y))
-        e_new = _stretched_noise(rng, len(y))
-        image = s + e_image
-        audio = s * float(sufficiency) + c * e_image + np.sqrt(1.0 - c * c) * e_new
-        flipped = rng.random(len(y)) < noise
-        return np.hstack([image, audio]), np.where(flipped, 1 - y, y)
-
-    arrays = []
-    for y in (rng.permutation(np.arange(n_labelled) % 2), rng.integers(0, 2, n_unlabelled),
-              rng.integers(0, 2, n_test)):
-        X, y = draw(y)
-        X.setflags(write=False)
-        y.setflags(write=False)
-        arrays += [X, y]
-    return TwoViewData(*arrays, sufficiency=float(sufficiency),
-                       independence=float(independence))
-
-
-def _stretched_noise(rng, n) -> np.ndarray:
-    """Standard normal noise stretched by ``_STRETCH`` along ``(1, -1) / sqrt(2)``."""
-    e = rng.standard_normal((n, 2))
-    across = np.array([1.0, -1.0]) / np.sqrt(2.0)
-    return e + (_STRETCH - 1.0) * np.outer(e @ across, across)
 
 
 # -- the estimator -------------------------------------------------------------------
@@ -246,7 +99,10 @@ class CoTrainingClassifier(ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     estimator : classifier with ``predict_proba``, default=None
-        Cloned once per view. ``None`` means ``LogisticRegression()``.
+        Cloned once per view. ``None`` means ``LogisticRegression()``, solved for
+        both views in one call by :func:`tllib.linear.fit_logistic` (the same model
+        to 1e-5, without scikit-learn's per-fit overhead: co-training refits every
+        round).
     views : pair of sequences of int, default=None
         Column indices of the two views. ``None``: the first half of the columns and
         the rest. The views must not be empty; they may overlap (though co-training
@@ -291,8 +147,8 @@ class CoTrainingClassifier(ClassifierMixin, BaseEstimator):
         """Co-train on ``X`` with labels ``y``, ``-1`` marking an unlabelled point."""
         X, y = validate_data(self, X, y, dtype="numeric")
         check_classification_targets(y)
-        _check_int("n_per_round", self.n_per_round, 1)
-        _check_int("max_iter", self.max_iter, 0)
+        check_int("n_per_round", self.n_per_round, 1)
+        check_int("max_iter", self.max_iter, 0)
         self.views_ = _resolve_views(self.views, X.shape[1])
         base = self.estimator if self.estimator is not None else LogisticRegression()
 
@@ -312,7 +168,7 @@ class CoTrainingClassifier(ClassifierMixin, BaseEstimator):
             if pool.size == 0:
                 self.termination_condition_ = "all_labeled"
                 break
-            learners = self._fit_views(base, X, labels, labeled_iter >= 0)
+            learners = self._fit_views(base, X, labels, labeled_iter >= 0, final=False)
             probas = [h.predict_proba(X[unlabelled][:, v])
                       for h, v in zip(learners, self.views_)]
             agree = probas[0].argmax(1) == probas[1].argmax(1)
@@ -347,7 +203,11 @@ class CoTrainingClassifier(ClassifierMixin, BaseEstimator):
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)]
 
-    def _fit_views(self, base, X, labels, mask):
+    def _fit_views(self, base, X, labels, mask, *, final=True):
+        if self.estimator is None and len(self.classes_) == 2:
+            learners = _fit_logistic_views(X[mask], labels[mask], np.ones((1, mask.sum()), bool),
+                                           self.views_, self.classes_)[0]
+            return [h.as_estimator() for h in learners] if final else learners
         return [_fit_or_constant(base, X[mask][:, v], labels[mask], self.classes_)
                 for v in self.views_]
 
@@ -367,81 +227,20 @@ def round_accuracy(model: CoTrainingClassifier, X, y, X_eval, y_eval) -> np.ndar
     X, X_eval = np.asarray(X, dtype=float), np.asarray(X_eval, dtype=float)
     base = model.estimator if model.estimator is not None else LogisticRegression()
     labels = np.where(model.labeled_iter_ >= 0, model.transduction_, -1)
+    masks = [(model.labeled_iter_ >= 0) & (model.labeled_iter_ <= r)
+             for r in range(model.n_iter_ + 1)]
+    if model.estimator is None and len(model.classes_) == 2:
+        rounds = _fit_logistic_views(X, labels, np.array(masks), model.views_,
+                                     model.classes_)  # every round in one call
+    else:
+        rounds = [[_fit_or_constant(base, X[m][:, v], labels[m], model.classes_)
+                   for v in model.views_] for m in masks]
     out = np.empty(model.n_iter_ + 1)
-    for r in range(model.n_iter_ + 1):
-        mask = (model.labeled_iter_ >= 0) & (model.labeled_iter_ <= r)
-        learners = [_fit_or_constant(base, X[mask][:, v], labels[mask], model.classes_)
-                    for v in model.views_]
+    for r, learners in enumerate(rounds):
         proba = _combine([h.predict_proba(X_eval[:, v])
                           for h, v in zip(learners, model.views_)])
         out[r] = float(np.mean(model.classes_[proba.argmax(1)] == np.asarray(y_eval)))
     return out
-
-
-# -- the lesson's experiment -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ViewComparison:
-    """Test accuracy of co-training and of the supervised learners it is compared with,
-    with co-training's history (one entry per round, then the final state).
-
-    Attributes
-    ----------
-    accuracy : dict of str to float
-        ``"co_training"``, ``"image_only"`` (image view, labelled points only),
-        ``"concatenated"`` (both views side by side, labelled points only).
-    agreement : ndarray
-        Per round, the two view learners' agreement on the unlabelled points.
-    round_accuracy : ndarray
-        Per round (then final), the combined learners' test accuracy.
-    pseudo_label_accuracy : ndarray
-        Per round, the share of labels given so far that are right.
-    termination_condition : str
-    """
-
-    accuracy: dict
-    agreement: np.ndarray
-    round_accuracy: np.ndarray
-    pseudo_label_accuracy: np.ndarray
-    termination_condition: str
-
-    def round_curves(self) -> Curves:
-        """``agreement``, ``accuracy`` and ``pseudo_label_accuracy`` over rounds
-        1..n_iter (``accuracy`` of the learners each round starts with), as
-        :class:`~tllib.evaluate.Curves` with zero spread (one run)."""
-        x = np.arange(1, len(self.agreement) + 1)
-        scores = {"agreement": self.agreement, "accuracy": self.round_accuracy[:-1],
-                  "pseudo_label_accuracy": self.pseudo_label_accuracy}
-        return Curves.from_scores(x, {k: np.asarray(v, dtype=float)[None, :]
-                                      for k, v in scores.items()})
-
-
-def compare_views(data: TwoViewData, *, n_per_round: int = 4, max_iter: int = 30,
-                  estimator=None) -> ViewComparison:
-    """Fit co-training on ``data`` and the two supervised learners; score them."""
-    base = estimator if estimator is not None else LogisticRegression()
-    X, y = data.X_train, data.y_train
-    model = CoTrainingClassifier(base, views=data.views, n_per_round=n_per_round,
-                                 max_iter=max_iter).fit(X, y)
-    image = list(data.views[0])
-    image_only = clone(base).fit(data.X_labelled[:, image], data.y_labelled)
-    concatenated = clone(base).fit(data.X_labelled, data.y_labelled)
-    accuracy = {
-        "co_training": float(model.score(data.X_test, data.y_test)),
-        "image_only": float(image_only.score(data.X_test[:, image], data.y_test)),
-        "concatenated": float(concatenated.score(data.X_test, data.y_test)),
-    }
-    truth = np.concatenate([data.y_labelled, data.y_unlabelled])
-    right = []
-    for r in range(1, model.n_iter_ + 1):
-        given = (model.labeled_iter_ > 0) & (model.labeled_iter_ <= r)
-        right.append(float(np.mean(model.transduction_[given] == truth[given])))
-    return ViewComparison(
-        accuracy, np.array([h.agreement for h in model.history_]),
-        round_accuracy(model, X, y, data.X_test, data.y_test), np.array(right),
-        model.termination_condition_,
-    )
 
 
 # -- helpers -------------------------------------------------------------------------
@@ -499,6 +298,50 @@ def _most_confident(pool, probas, per_class):
     return np.array(added, dtype=int), np.array(given, dtype=int), np.array(by_view, dtype=int)
 
 
+def _fit_logistic_views(X, labels, masks, views, classes):
+    """``LogisticRegression()`` (C = 1) on each view of the points of each mask, all
+    in one batched Newton solve: ``masks`` has shape (n_sets, n); returns, per set, the
+    two views' learners. A view is padded with zero columns to the widest view (their
+    weights stay 0 under the L2 penalty); a set with one class only gets the constant
+    predictor, as :func:`_fit_or_constant` does."""
+    width = max(len(v) for v in views)
+    Xv = np.zeros((2, len(X), width))
+    for i, v in enumerate(views):
+        Xv[i, :, :len(v)] = X[:, v]
+    positive = (labels == classes[1]).astype(float)
+    both = [np.any(m & positive.astype(bool)) and np.any(m & (labels == classes[0]))
+            for m in masks]
+    weights = np.repeat(np.asarray(masks, dtype=float), 2, axis=0)  # set-major, view-minor
+    for k, ok in enumerate(both):
+        if not ok:
+            weights[2 * k: 2 * k + 2] = 0.0  # fitted below as a constant instead
+    coef, intercept = fit_logistic(np.tile(Xv, (len(masks), 1, 1)), positive, weights,
+                                   alpha=1.0)
+    out = []
+    for k, m in enumerate(masks):
+        if not both[k]:
+            label = labels[m][0]
+            out.append([_Constant(classes, label), _Constant(classes, label)])
+            continue
+        out.append([_Linear(coef[2 * k + i, :len(v)], intercept[2 * k + i], classes)
+                    for i, v in enumerate(views)])
+    return out
+
+
+class _Linear:
+    """A fitted binary logistic model, light enough to call every round."""
+
+    def __init__(self, coef, intercept, classes):
+        self.coef, self.intercept, self.classes = coef, float(intercept), classes
+
+    def predict_proba(self, X):
+        p = expit(X @ self.coef + self.intercept)
+        return np.column_stack([1.0 - p, p])
+
+    def as_estimator(self):
+        return as_estimator(self.coef, self.intercept, self.classes)
+
+
 def _fit_or_constant(base, X, y, classes):
     """``base`` fitted on ``(X, y)``, or, while one class only has been seen, a
     predictor giving that class probability 1."""
@@ -513,6 +356,9 @@ class _Constant:
 
     def predict_proba(self, X):
         return np.tile(self.proba, (len(X), 1))
+
+    def as_estimator(self):
+        return self
 
 
 def _combine(probas) -> np.ndarray:

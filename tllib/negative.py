@@ -16,7 +16,8 @@ target-only's; below zero is negative transfer (Rosenstein et al., 2005)::
 
 A practitioner has no target test labels, so :func:`detect_negative_transfer` estimates
 the gain by cross-validation on the labelled target points alone: a rough estimate
-from a handful of labels, right on clear cases and near chance when the gain is small.
+from a handful of labels, right on clear cases and near chance when the gain is small
+(it lives in :mod:`tllib.detect`, and is re-exported here).
 
 References
 ----------
@@ -28,20 +29,25 @@ negative transfer. CVPR.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Iterable
 
 import numpy as np
 from sklearn.base import clone
-from sklearn.model_selection import StratifiedKFold
 
-from .datasets import DomainPair, _check_float, _check_int
+from ._validation import check_float, check_grid, check_positive, check_seeds
+from .datasets import DomainPair
+# The detector lives in tllib.detect (with the batched pooling fits); its public names
+# are part of this module's too.
+from .detect import (
+    Detection, DetectorRecord, PoolingTrial, check_share, detect_negative_transfer,
+    detector_record, pooling_trial, score_on_test,
+)
 from .evaluate import (
-    Curves, _check_grid, _with_labelled, crossing, default_estimator, fit_baseline,
+    Curves, crossing, default_estimator, fit_baseline, fit_batch, source_models,
     transfer_gain,
 )
-from .parameter import SourcePriorLogisticRegression, _check_positive
+from .linear import accuracy
 from .tasks import make_task_pair
 
 __all__ = [
@@ -53,6 +59,7 @@ __all__ = [
     "detect_negative_transfer",
     "DetectorRecord",
     "detector_record",
+    "pooling_trial",
 ]
 
 LEARNERS = ("l2sp", "pooling")
@@ -76,7 +83,7 @@ def fit_weighted_pooling(pair: DomainPair, source_share: float, estimator=None):
     estimator
         Fitted.
     """
-    _check_share(source_share)
+    check_share(source_share)
     Xt, yt = pair.X_target_labelled, pair.y_target_labelled
     k, n_source = len(yt), len(pair.y_source)
     if k == 0:
@@ -137,25 +144,28 @@ def gain_map(
     """Transfer gain of weighted pooling for every (source share, relatedness).
 
     One pair per (relatedness, seed) from :func:`~tllib.tasks.make_task_pair` (extra
-    keyword arguments go to it), target-only fitted once per pair.
+    keyword arguments go to it), target-only fitted once per pair; every pooled model
+    of one relatedness is fitted in one batch (:func:`tllib.linear.fit_logistic`).
     """
     grid_r = _check_relatedness(relatedness)
-    shares = _check_grid("source_shares", source_shares)
+    shares = check_grid("source_shares", source_shares)
     for share in shares:
-        _check_share(float(share), name="source_shares")
+        check_share(float(share), name="source_shares")
     seeds = tuple(seeds)
     gains = np.empty((len(seeds), len(shares), len(grid_r)))
     base = np.empty((len(seeds), len(grid_r)))
     for j, r in enumerate(grid_r):
-        for i, seed in enumerate(seeds):
-            pair = make_task_pair(float(r), n_target_labelled=n_target_labelled,
-                                  random_state=seed, **task_kwargs)
-            # Target-only once per pair; share 0 *is* target-only, so its gain is 0.
-            base[i, j] = _accuracy(fit_baseline("target_only", pair), pair)
-            for s, share in enumerate(shares):
-                accuracy = base[i, j] if share == 0 else _accuracy(
-                    fit_weighted_pooling(pair, float(share)), pair)
-                gains[i, s, j] = transfer_gain(accuracy, base[i, j])
+        pairs = [make_task_pair(float(r), n_target_labelled=n_target_labelled,
+                                random_state=seed, **task_kwargs) for seed in seeds]
+        trials = [PoolingTrial.of(pair) for pair in pairs]
+        # Target-only once per pair; share 0 *is* target-only, so its gain is 0.
+        base[:, j] = score_on_test(trials, [t.target_only() for t in trials])
+        problems = [t.pooling(float(share)) for share in shares if share > 0 for t in trials]
+        pooled = score_on_test(trials * int(np.sum(shares > 0)), problems)
+        pooled = iter(pooled.reshape(-1, len(seeds)))
+        for s, share in enumerate(shares):
+            gains[:, s, j] = transfer_gain(base[:, j] if share == 0 else next(pooled),
+                                           base[:, j])
     return GainMap(grid_r, shares, gains.mean(axis=0), gains.std(axis=0), base.mean(axis=0))
 
 
@@ -187,197 +197,39 @@ def gain_sweep(
     if learner not in LEARNERS:
         raise ValueError(f"learner must be one of {', '.join(LEARNERS)}; got {learner!r}.")
     if learner == "pooling":
-        _check_share(source_share)
+        check_share(source_share)
     else:
-        _check_positive("source_strength", source_strength)
+        check_positive("source_strength", source_strength)
     grid = _check_relatedness(relatedness)
-    seeds = tuple(seeds)
+    seeds = check_seeds("seeds", seeds)
     scores = {name: np.empty((len(seeds), len(grid)))
               for name in ("gain", "transfer", "target_only")}
-    for i, seed in enumerate(seeds):
-        for j, r in enumerate(grid):
-            pair = make_task_pair(float(r), n_target_labelled=n_target_labelled,
-                                  random_state=seed, **task_kwargs)
-            if learner == "pooling":
-                model = fit_weighted_pooling(pair, source_share)
-            else:
-                model = SourcePriorLogisticRegression(source_strength).fit(
-                    pair.X_source, pair.y_source, Xt=pair.X_target, yt=pair.y_target_visible)
-            scores["transfer"][i, j] = _accuracy(model, pair)
-            scores["target_only"][i, j] = _accuracy(fit_baseline("target_only", pair), pair)
+    trials = [PoolingTrial.of(make_task_pair(float(r), n_target_labelled=n_target_labelled,
+                                       random_state=seed, **task_kwargs))
+              for r in grid for seed in seeds]  # relatedness-major
+    scores["target_only"] = score_on_test(trials, [t.target_only() for t in trials])
+    if learner == "pooling":
+        transfer = score_on_test(trials, [t.pooling(source_share) for t in trials])
+    else:
+        # L2-SP (SourcePriorLogisticRegression): the source model, then the target
+        # labels pulled towards it with alpha = alpha_intercept = lambda.
+        source = source_models([(t.Xs, t.ys) for t in trials])
+        coef, intercept = fit_batch([t.target_only() for t in trials],
+                                    alpha=source_strength, alpha_intercept=source_strength,
+                                    coef_init=source[0], intercept_init=source[1])
+        transfer = np.array([accuracy(c, b, t.Xtest, t.ytest)[0]
+                             for c, b, t in zip(coef, intercept, trials)])
+    scores["transfer"] = transfer.reshape(len(grid), len(seeds)).T
+    scores["target_only"] = scores["target_only"].reshape(len(grid), len(seeds)).T
     scores["gain"] = transfer_gain(scores["transfer"], scores["target_only"])
     return Curves.from_scores(grid, scores)
-
-
-# -- detecting negative transfer without target test labels ------------------------
-
-
-@dataclass(frozen=True)
-class Detection:
-    """Cross-validated estimate of the transfer gain on the labelled target points.
-
-    Attributes
-    ----------
-    transfer_cv, target_only_cv : float
-        Mean held-out accuracy over the folds (``nan`` if too few labels).
-    estimated_gain : float
-        ``transfer_cv - target_only_cv``.
-    negative : bool
-        ``estimated_gain < 0``: the detector's call (a tie is not negative; nor is
-        "too few labels": without evidence, keep the transfer).
-    n_splits : int
-        Folds used (0 if too few labels).
-    reason : str
-        Empty when estimated; otherwise why no estimate was made.
-    """
-
-    transfer_cv: float
-    target_only_cv: float
-    estimated_gain: float
-    negative: bool
-    n_splits: int
-    reason: str = ""
-
-
-def detect_negative_transfer(
-    pair: DomainPair, *, source_share: float, n_splits: int = 5, random_state=0
-) -> Detection:
-    """Estimate by cross-validation on the labelled target points whether weighted
-    pooling at ``source_share`` transfers negatively.
-
-    Stratified K-fold over the ``k`` labelled target points, with
-    ``min(n_splits, smallest class count)`` folds; in each fold, pooling is trained on
-    the source + the training fold, target-only on the training fold alone (a constant
-    predictor if it holds one class), both scored on the held-out fold. With fewer
-    than 2 labelled points in some class (or a single class) there is no held-out
-    estimate worth the name: the result has ``nan`` scores, ``negative=False`` and a
-    ``reason``.
-    """
-    _check_share(source_share)
-    _check_int("n_splits", n_splits, 2)
-    labelled = np.flatnonzero(pair.target_labelled)
-    y = pair.y_target[labelled]
-    classes, counts = np.unique(y, return_counts=True)
-    splits = int(min(n_splits, counts.min())) if len(classes) >= 2 else 0
-    if splits < 2:
-        nan = float("nan")
-        return Detection(nan, nan, nan, False, 0, reason=(
-            "too few labels: cross-validation needs 2 classes with at least 2 labelled "
-            f"target points each; got counts {dict(zip(classes.tolist(), counts.tolist()))}."))
-
-    transfer, target = [], []
-    folds = StratifiedKFold(splits, shuffle=True, random_state=random_state)
-    for train, held in folds.split(labelled, y):
-        # 1. A pair that only reveals the training fold's labels.
-        fold = _with_labelled(pair, labelled[train])
-        X_held, y_held = pair.X_target[labelled[held]], y[held]
-        # 2. Both learners on what they may see; both scored on the held-out fold.
-        transfer.append(fit_weighted_pooling(fold, source_share).score(X_held, y_held))
-        target.append(fit_baseline("target_only", fold).score(X_held, y_held))
-    transfer_cv, target_cv = float(np.mean(transfer)), float(np.mean(target))
-    gain = transfer_cv - target_cv
-    return Detection(transfer_cv, target_cv, gain, bool(gain < 0), splits)
-
-
-@dataclass(frozen=True)
-class DetectorRecord:
-    """How often the detector's call matches the truth, one entry per seed.
-
-    "Positive" means "negative transfer flagged": ``true_positives`` counts seeds
-    flagged and truly negative, ``false_positives`` flagged but not, and so on.
-
-    Attributes
-    ----------
-    relatedness, source_share : float
-    seeds : tuple of int
-    true_gain : ndarray of shape (n_seeds,)
-        Pooling's minus target-only's accuracy on the target test sample.
-    estimated_gain : ndarray of shape (n_seeds,)
-        The detector's cross-validated estimate (``nan`` if too few labels).
-    detected : ndarray of bool, shape (n_seeds,)
-        The detector's call (``Detection.negative``).
-    truly_negative : ndarray of bool, shape (n_seeds,)
-        ``true_gain < 0``.
-    """
-
-    relatedness: float
-    source_share: float
-    seeds: tuple
-    true_gain: np.ndarray
-    estimated_gain: np.ndarray
-    detected: np.ndarray
-    truly_negative: np.ndarray
-
-    @property
-    def n(self) -> int:
-        return len(self.seeds)
-
-    @property
-    def n_correct(self) -> int:
-        return int(np.sum(self.detected == self.truly_negative))
-
-    @property
-    def accuracy(self) -> float:
-        return self.n_correct / self.n if self.n else math.nan
-
-    @property
-    def true_positives(self) -> int:
-        return int(np.sum(self.detected & self.truly_negative))
-
-    @property
-    def false_positives(self) -> int:
-        return int(np.sum(self.detected & ~self.truly_negative))
-
-    @property
-    def false_negatives(self) -> int:
-        return int(np.sum(~self.detected & self.truly_negative))
-
-    @property
-    def true_negatives(self) -> int:
-        return int(np.sum(~self.detected & ~self.truly_negative))
-
-
-def detector_record(
-    relatedness: float,
-    source_share: float,
-    *,
-    n_target_labelled: int = 10,
-    seeds: Iterable[int] = range(20),
-    **task_kwargs,
-) -> DetectorRecord:
-    """Run :func:`detect_negative_transfer` on one pair per seed and compare its call
-    with the true gain on the target test sample."""
-    _check_share(source_share)
-    seeds = tuple(seeds)
-    true_gain, estimated, detected = [], [], []
-    for seed in seeds:
-        pair = make_task_pair(relatedness, n_target_labelled=n_target_labelled,
-                              random_state=seed, **task_kwargs)
-        pooled = _accuracy(fit_weighted_pooling(pair, source_share), pair)
-        true_gain.append(pooled - _accuracy(fit_baseline("target_only", pair), pair))
-        detection = detect_negative_transfer(pair, source_share=source_share,
-                                             random_state=seed)
-        estimated.append(detection.estimated_gain)
-        detected.append(detection.negative)
-    true_gain = np.array(true_gain, dtype=float)
-    return DetectorRecord(float(relatedness), float(source_share), seeds, true_gain,
-                          np.array(estimated, dtype=float), np.array(detected, dtype=bool),
-                          true_gain < 0)
 
 
 # -- helpers ------------------------------------------------------------------------
 
 
-def _accuracy(model, pair: DomainPair) -> float:
-    return float(model.score(pair.X_test, pair.y_test))
-
-
-def _check_share(value, name="source_share") -> None:
-    _check_float(name, value, 0.0, 1.0, high_open=True)
-
-
 def _check_relatedness(values) -> np.ndarray:
-    grid = _check_grid("relatedness", values)
+    grid = check_grid("relatedness", values)
     for r in grid:
-        _check_float("relatedness", float(r), 0.0, 1.0)
+        check_float("relatedness", float(r), 0.0, 1.0)
     return grid

@@ -30,21 +30,17 @@ learning with convolutional networks. ICML.
 
 from __future__ import annotations
 
-import warnings
 
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import (
-    check_array, check_is_fitted, column_or_1d, validate_data,
-)
+from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .datasets import _binary_classes, _check_float, _check_int
-from .evaluate import _check_grid
+from ._base import record_stop, target_data
+from ._validation import binary_classes, check_grid, check_int, check_positive
 
 __all__ = ["SourcePriorLogisticRegression", "source_prior_path"]
 
@@ -97,13 +93,13 @@ class SourcePriorLogisticRegression(ClassifierMixin, BaseEstimator):
     def fit(self, X, y, *, Xt=None, yt=None):
         """Fit the source model on ``(X, y)``, then move it towards the labelled target
         points (``yt != -1``; ``Xt`` and ``yt`` aligned)."""
-        _check_positive("source_strength", self.source_strength)
-        _check_positive("C", self.C)
-        _check_int("max_iter", self.max_iter, 1)
-        _check_positive("tol", self.tol)
+        check_positive("source_strength", self.source_strength)
+        check_positive("C", self.C)
+        check_int("max_iter", self.max_iter, 1)
+        check_positive("tol", self.tol)
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
-        self.classes_ = _binary_classes(y)
+        self.classes_ = binary_classes(y)
 
         # 1. The source model: scikit-learn's logistic regression, L2 towards zero.
         source = LogisticRegression(C=self.C).fit(X, y)
@@ -124,7 +120,7 @@ class SourcePriorLogisticRegression(ClassifierMixin, BaseEstimator):
                                      theta_s, self.max_iter, self.tol)
         self.coef_ = result.x[None, :-1]
         self.intercept_ = result.x[-1:]
-        _record_stop(self, result)
+        record_stop(self, result)
         return self
 
     def decision_function(self, X):
@@ -150,29 +146,11 @@ class SourcePriorLogisticRegression(ClassifierMixin, BaseEstimator):
     def _labelled_target(self, Xt, yt) -> tuple[np.ndarray, np.ndarray]:
         """The labelled target points and their labels as s = ±1 (s = +1 for
         ``classes_[1]``). Empty without target labels."""
-        empty = np.empty((0, self.n_features_in_)), np.empty(0)
-        if Xt is None and yt is None:
-            return empty
-        if Xt is None or yt is None:
-            raise ValueError("Xt and yt must be given together; got only "
-                             f"{'Xt' if yt is None else 'yt'}.")
-        Xt = check_array(Xt, input_name="Xt")
-        yt = column_or_1d(yt)
-        if len(yt) != len(Xt):
-            raise ValueError(f"yt must have one label per row of Xt ({len(Xt)}); "
-                             f"got {len(yt)}.")
-        if Xt.shape[1] != self.n_features_in_:
-            raise ValueError(f"Xt must have {self.n_features_in_} features like X; "
-                             f"got {Xt.shape[1]}.")
+        Xt, yt = target_data(self, Xt, yt, self.classes_)
+        if Xt is None or not (yt != -1).any():
+            return np.empty((0, self.n_features_in_)), np.empty(0)
         labelled = yt != -1
-        unknown = np.setdiff1d(yt[labelled], self.classes_)
-        if unknown.size:
-            raise ValueError(f"yt must hold -1 or the source classes "
-                             f"{self.classes_.tolist()}; got {unknown.tolist()}.")
-        if not labelled.any():
-            return empty
-        s = np.where(yt[labelled] == self.classes_[1], 1.0, -1.0)
-        return Xt[labelled], s
+        return Xt[labelled], np.where(yt[labelled] == self.classes_[1], 1.0, -1.0)
 
 
 def source_prior_path(X, y, Xt, yt, strengths, *, C=1.0) -> np.ndarray:
@@ -186,7 +164,7 @@ def source_prior_path(X, y, Xt, yt, strengths, *, C=1.0) -> np.ndarray:
     -------
     ndarray of shape (len(strengths), n_features)
     """
-    grid = _check_grid("strengths", strengths).astype(float)
+    grid = check_grid("strengths", strengths).astype(float)
     if not np.all(np.isfinite(grid) & (grid > 0)):
         raise ValueError(f"strengths must all be finite numbers > 0, got {strengths!r}.")
     model = SourcePriorLogisticRegression(grid[0], C=C).fit(X, y, Xt=Xt, yt=yt)
@@ -222,17 +200,6 @@ def _objective_and_gradient(params, X, s, theta_s, lam) -> tuple[float, np.ndarr
     return f, grad
 
 
-def _record_stop(estimator, result) -> None:
-    """Keep how an L-BFGS-B fit stopped (``n_iter_``, ``termination_``); warn when it
-    ran out of iterations rather than converged."""
-    estimator.n_iter_ = int(result.nit)
-    estimator.termination_ = str(result.message)
-    if result.status == 1:  # iteration limit
-        warnings.warn(
-            f"L-BFGS-B stopped after max_iter={estimator.max_iter} iterations before the "
-            "gradient fell below tol; increase max_iter.", ConvergenceWarning,
-        )
-
 
 def _fit_towards_source(X, s, theta_s, lam, start, max_iter, tol):
     """L-BFGS-B on the L2-SP objective from ``start``; returns scipy's result."""
@@ -242,6 +209,3 @@ def _fit_towards_source(X, s, theta_s, lam, start, max_iter, tol):
         options={"maxiter": max_iter, "gtol": tol, "ftol": 64 * np.finfo(float).eps},
     )
 
-
-def _check_positive(name, value) -> None:
-    _check_float(name, value, 0.0, np.inf, low_open=True, high_open=True)

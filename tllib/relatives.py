@@ -32,7 +32,8 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.semi_supervised import SelfTrainingClassifier
 
-from .datasets import _check_float, _check_int, _choose_labelled, _flip
+from ._sampling import choose_labelled, flip_labels
+from ._validation import check_float, check_int
 from .multitask import MultiTaskLogisticRegression, multitask_normals
 from .multiview import CoTrainingClassifier
 from .parameter import SourcePriorLogisticRegression
@@ -101,13 +102,13 @@ def compare_relatives(
         Half-width of the empty band between the target's classes, >= 0: the cluster
         structure that unlabelled data reveal.
     """
-    _check_int("n_labelled", n_labelled, 2)
-    _check_float("relatedness", relatedness, 0.0, 1.0)
+    check_int("n_labelled", n_labelled, 2)
+    check_float("relatedness", relatedness, 0.0, 1.0)
     for name, value in (("n_unlabelled", n_unlabelled), ("n_related", n_related),
                         ("n_source", n_source), ("n_test", n_test), ("n_draws", n_draws)):
-        _check_int(name, value, 1)
-    _check_float("noise", noise, 0.0, 0.5, high_open=True)
-    _check_float("gap", gap, 0.0, 10.0)
+        check_int(name, value, 1)
+    check_float("noise", noise, 0.0, 0.5, high_open=True)
+    check_float("gap", gap, 0.0, 10.0)
     rng = np.random.default_rng(random_state)
     normals = multitask_normals(3, float(relatedness), _N_FEATURES)  # target, related 1, 2
 
@@ -116,13 +117,13 @@ def compare_relatives(
         # normal, the low-density region semi-supervised learners rely on.
         X = rng.standard_normal((n, _N_FEATURES))
         X += gap * np.sign(X @ normals[0])[:, None] * normals[0]
-        return X, _flip(rng, (X @ normals[task] > 0).astype(int), noise)
+        return X, flip_labels(rng, (X @ normals[task] > 0).astype(int), noise)
 
     accuracy = np.empty((n_draws, len(LEARNERS)))
     for d in range(n_draws):
         # 1. The shared resources of this draw.
         X_pool, y_pool = draw(n_labelled + n_unlabelled, 0)
-        labelled = _choose_labelled(rng, y_pool, n_labelled)
+        labelled = choose_labelled(rng, y_pool, n_labelled)
         y_visible = np.where(labelled, y_pool, -1)  # scikit-learn's unlabelled mark
         X_lab, y_lab = X_pool[labelled], y_pool[labelled]
         related = [draw(n_related, task) for task in (1, 2)]
@@ -152,3 +153,4 @@ def compare_relatives(
             else:
                 accuracy[d, j] = models[name].score(X_test, y_test)
     return RelativesComparison(LEARNERS, accuracy)
+

@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .datasets import DomainPair, _check_arguments, _check_float, _choose_labelled, _flip
+from ._validation import check_float
+from ._sampling import choose_labelled, flip_labels
+from .datasets import DomainPair, check_pair_arguments
 
 __all__ = ["make_task_pair", "task_normal", "task_rule"]
 
@@ -91,8 +93,8 @@ def make_task_pair(
         ``relatedness`` and ``angle_deg`` (the angle between the two rules' normals).
     """
     # The same checks as make_domain_pair, with relatedness in place of shift/strength.
-    _check_float("relatedness", relatedness, 0.0, 1.0)
-    _check_arguments("none", 0.0, n_source, n_target, n_target_labelled, n_test,
+    check_float("relatedness", relatedness, 0.0, 1.0)
+    check_pair_arguments("none", 0.0, n_source, n_target, n_target_labelled, n_test,
                      n_features, noise, 0.5, random_state)
     relatedness = float(relatedness)
     rng = np.random.default_rng(random_state)
@@ -100,7 +102,7 @@ def make_task_pair(
     def draw(n: int, r: float) -> tuple[np.ndarray, np.ndarray]:
         # One domain for both tasks: x ~ N(0, I); only the rule depends on the task.
         X = rng.standard_normal((n, n_features))
-        return X, _flip(rng, task_rule(X, r), noise)
+        return X, flip_labels(rng, task_rule(X, r), noise)
 
     # 1. The source task, its rule 1[x1 > 0] (relatedness 1 to itself).
     X_source, y_source = draw(n_source, 1.0)
@@ -109,7 +111,7 @@ def make_task_pair(
     X_test, y_test = draw(n_test, relatedness)
     X_source_test, y_source_test = draw(n_test, 1.0)
     # 3. Which target labels a learner may see.
-    target_labelled = _choose_labelled(rng, y_target, n_target_labelled)
+    target_labelled = choose_labelled(rng, y_target, n_target_labelled)
 
     details = {
         "relatedness": relatedness,

@@ -25,8 +25,8 @@ from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .datasets import _binary_classes, _check_int
-from .instance import _target_data
+from ._validation import binary_classes, check_int
+from ._base import target_data
 
 __all__ = ["TrAdaBoostClassifier", "TrAdaBoostRound", "source_weight_share"]
 
@@ -141,11 +141,12 @@ class TrAdaBoostClassifier(ClassifierMixin, BaseEstimator):
     def fit(self, X, y, *, Xt=None, yt=None):
         """Boost over the source ``(X, y)`` and the labelled target points of ``Xt``
         (``yt != -1``)."""
-        _check_int("n_estimators", self.n_estimators, 1)
+        check_int("n_estimators", self.n_estimators, 1)
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
-        self.classes_ = _binary_classes(y)
-        Xt, labelled = _target_data(self, Xt, yt, self.classes_)
+        self.classes_ = binary_classes(y)
+        Xt, yt = target_data(self, Xt, yt, self.classes_)
+        labelled = yt != -1 if yt is not None else None
         base = self.estimator if self.estimator is not None else _default_tree()
         rng = check_random_state(self.random_state)
         self.history_, self.betas_, self.errors_ = [], np.empty(0), np.empty(0)
@@ -158,7 +159,7 @@ class TrAdaBoostClassifier(ClassifierMixin, BaseEstimator):
         # T = T_d (source, n points) followed by T_s (labelled target, m points); c = 0/1.
         n, m = len(X), int(labelled.sum())
         X_all = np.vstack([X, Xt[labelled]])
-        c = np.r_[y == self.classes_[1], np.asarray(yt)[labelled] == self.classes_[1]]
+        c = np.r_[y == self.classes_[1], yt[labelled] == self.classes_[1]]
         c = c.astype(int)
         is_target = np.r_[np.zeros(n, bool), np.ones(m, bool)]
         beta = 1.0 / (1.0 + np.sqrt(2.0 * np.log(n) / self.n_estimators))

@@ -5,17 +5,16 @@ source and target, sees both domains, the formulas with that part highlighted, t
 measured difference, and the when / what / how questions it raises.
 """
 
-import numpy as np
 import streamlit as st
 
 from tllib import datasets
+from tllib.experiments import formal_definition as experiment
 from ui import cache, controls, formulas, lesson
 from ui.figures import scatter, show
 from ui.text import t
 
 SLUG = "formal_definition"
-KINDS = ("feature", "covariate", "label_space", "conditional", "prior", "none")
-NOISE = 0.05  # label noise: the share of labels that disagree with any rule
+KINDS, NOISE = experiment.KINDS, experiment.NOISE
 pct = lesson.percent
 
 
@@ -33,10 +32,8 @@ with controls_col:
     seed = controls.seed("fd")
     st.caption(t(f"shift.{kind}.description"))
 
-pair = cache.run(datasets.make_domain_pair, shift=kind, strength=strength, noise=NOISE,
-                 random_state=seed)
-measured = cache.run(datasets.describe_shift, pair=pair)
-differing = datasets.DIFFERING_PART[kind] if strength > 0 else None
+result = cache.run(experiment.run, kind=kind, strength=strength, seed=seed, memo=cache.memo)
+pair, measured, differing = result.pair, result.measured, result.differing
 
 with figures_col:
     left, right = st.columns(2)
@@ -59,9 +56,6 @@ st.latex(formulas.comparisons(differing))
 st.subheader(t(f"{SLUG}.measured"))
 
 
-FEATURE_DETAILS = ("x1_scale", "x2_scale", "x1_offset", "x2_offset")
-
-
 def shares(d: dict) -> str:
     return ", ".join(f"{k}: {pct(v)}" for k, v in d.items())
 
@@ -70,10 +64,8 @@ def point(v) -> str:
     return f"({v[0]:.2f}, {v[1]:.2f})"
 
 
-features = (
-    t(f"{SLUG}.features_changed", **{k: pair.details[k] for k in FEATURE_DETAILS})
-    if kind == "feature" and strength > 0 else t(f"{SLUG}.features_same")
-)
+features = (t(f"{SLUG}.features_changed", **result.feature_map) if result.feature_map
+            else t(f"{SLUG}.features_same"))
 mean_s, mean_t = measured["mean"]
 st.table({
     t(f"{SLUG}.column_part"): [t(f"{SLUG}.row_{r}") for r in ("features", "mean", "shares", "labels")],
@@ -89,12 +81,12 @@ st.table({
 
 points = [
     t(f"{SLUG}.notice_rule", agree=pct(measured["rule_agreement"]), noise=pct(NOISE)),
-    t(f"{SLUG}.notice_means", distance=float(np.linalg.norm(mean_t - mean_s))),
+    t(f"{SLUG}.notice_means", distance=result.mean_distance),
 ]
 if kind == "prior":
     points.append(t(f"{SLUG}.notice_prior", share=pct(measured["class_shares"][1].get(1, 0)),
                     source_share=pct(measured["class_shares"][0].get(1, 0))))
-if kind == "label_space" and measured["label_set"][0] != measured["label_set"][1]:
+if kind == "label_space" and result.new_class:
     points.append(t(f"{SLUG}.notice_new_class", source_labels=measured["label_set"][0],
                     target_labels=measured["label_set"][1]))
 lesson.notice(points)
@@ -106,5 +98,5 @@ for column, question in zip(st.columns(3), ("when", "what", "how")):
         st.markdown(f"**{t(f'{SLUG}.{question}')}**")
         st.markdown(t(f"{SLUG}.kinds.{kind}.{question}"))
 
-lesson.show_code(datasets.make_domain_pair, datasets.describe_shift)
+lesson.show_code(experiment.run, datasets.make_domain_pair, datasets.describe_shift)
 lesson.self_checks(SLUG, "hospital", "definition", "questions")

@@ -6,20 +6,16 @@ of the mean gain over both, the current point on it, and a detector a practition
 run without target test labels, with how often it is right.
 """
 
-import math
-
 import streamlit as st
 
-from tllib import evaluate, negative, plots, tasks
+from tllib import negative, plots
+from tllib.experiments import negative_transfer as experiment
 from ui import cache, controls, lesson
 from ui.figures import show
 from ui.text import entry, t
 
 SLUG = "negative_transfer"
-RELATEDNESS = tuple(round(0.1 * i, 1) for i in range(11))
-SHARES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
-K_OPTIONS = (6, 10, 20, 40)
-N_DRAWS = 20  # draws behind the detector's record
+K_OPTIONS, N_DRAWS = experiment.K_OPTIONS, experiment.N_DRAWS
 pct, pp = lesson.percent, lesson.pp
 
 
@@ -37,45 +33,40 @@ with c3:
 with c4:
     seed = controls.seed("nt")
 
-pair = cache.run(tasks.make_task_pair, relatedness=relatedness, n_target_labelled=k,
-                 random_state=seed)
-pooled = cache.run(negative.fit_weighted_pooling, pair=pair, source_share=share)
-target = cache.run(evaluate.fit_baseline, name="target_only", pair=pair)
-gain_map = cache.run(negative.gain_map, relatedness=RELATEDNESS, source_shares=SHARES,
-                     n_target_labelled=k, seeds=range(5))
-pooled_acc = pooled.score(pair.X_test, pair.y_test)
-target_acc = target.score(pair.X_test, pair.y_test)
-gain = pooled_acc - target_acc
+result = cache.run(experiment.run, relatedness=relatedness, share=share, k=k, seed=seed,
+                   memo=cache.memo)
+gain, gain_map, record = result.gain, result.gain_map, result.record
 
 m1, m2, m3 = st.columns(3)
 m1.metric(t(f"{SLUG}.gain_metric"), pp(gain), help=t(f"{SLUG}.gain_metric_help"))
-m2.metric(t(f"{SLUG}.transfer_metric"), pct(pooled_acc))
-m3.metric(t(f"{SLUG}.target_metric"), pct(target_acc))
-if gain < 0:
+m2.metric(t(f"{SLUG}.transfer_metric"), pct(result.pooled))
+m3.metric(t(f"{SLUG}.target_metric"), pct(result.target_only))
+verdict = result.comparison.verdict
+if verdict == "behind":
     st.error(t(f"{SLUG}.negative_flag"), icon=":material/trending_down:")
-else:
+elif verdict == "ahead":
     st.success(t(f"{SLUG}.positive_flag"), icon=":material/trending_up:")
+else:
+    st.info(t(f"{SLUG}.tie_flag"), icon=":material/trending_flat:")
 
 show(plots.gain_heatmap(
     gain_map.relatedness, gain_map.source_shares, gain_map.gain_mean,
     current=(relatedness, share), x_title=t(f"{SLUG}.map_x"), y_title=t(f"{SLUG}.map_y"),
-    colour_title=t(f"{SLUG}.map_colour"), title=t(f"{SLUG}.map_title"),
+    colour_title=t(f"{SLUG}.map_colour"), title=t(f"{SLUG}.map_title", n=experiment.N_MAP_DRAWS),
     current_label=t(f"{SLUG}.current"), zero_label=t(f"{SLUG}.zero_line"),
 ))
 
 # -- Detecting it without target test labels -----------------------------------------
 st.subheader(t(f"{SLUG}.detector_heading"))
 st.markdown(t(f"{SLUG}.detector_intro", k=k))
-detection = cache.run(negative.detect_negative_transfer, pair=pair, source_share=share)
-record = cache.run(negative.detector_record, relatedness=relatedness, source_share=share,
-                   n_target_labelled=k, seeds=range(N_DRAWS))
+detection = result.detection
 if detection.reason:  # a class with fewer than two labels: no cross-validation
     st.info(t(f"{SLUG}.detector_too_few", k=k), icon=":material/info:")
 else:
     st.markdown(t(
         f"{SLUG}.detector_now", estimated=pp(detection.estimated_gain), true=pp(gain),
         verdict=t(f"{SLUG}.verdict_{'negative' if detection.negative else 'positive'}"),
-        right=t(f"{SLUG}.{'right' if detection.negative == (gain < 0) else 'wrong'}"),
+        right=t(f"{SLUG}.{'right' if result.detector_right else 'wrong'}"),
     ))
 st.markdown(f"**{t(f'{SLUG}.record_title', n=N_DRAWS)}**")
 rows, cols = entry(f"{SLUG}.record_rows"), entry(f"{SLUG}.record_cols")
@@ -87,8 +78,8 @@ st.table({
 st.markdown(t(f"{SLUG}.record_summary", correct=record.n_correct, n=N_DRAWS,
               accuracy=pct(record.accuracy)))
 
-share0 = gain_map.harmful_share(relatedness)
-if math.isnan(share0):
+share0 = result.harmful_share
+if share0 != share0:  # nan: no share gives a negative mean gain
     region = t(f"{SLUG}.notice_no_region", r=f"{relatedness:.2f}")
 elif share0 == 0:
     region = t(f"{SLUG}.notice_any_trust", r=f"{relatedness:.2f}")
@@ -98,6 +89,6 @@ points = [region,
           t(f"{SLUG}.notice_detector")]
 lesson.notice(points)
 
-lesson.show_code(negative.fit_weighted_pooling, negative.detect_negative_transfer,
-                 negative.gain_map)
+lesson.show_code(experiment.run, negative.fit_weighted_pooling,
+                 negative.detect_negative_transfer)
 lesson.self_checks(SLUG, "factors", "french", "detect")

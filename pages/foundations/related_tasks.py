@@ -9,16 +9,14 @@ import math
 
 import streamlit as st
 
-from tllib import evaluate, negative, plots, tasks
-from tllib.parameter import SourcePriorLogisticRegression
+from tllib import plots
+from tllib.experiments import related_tasks as experiment
 from ui import cache, controls, lesson
 from ui.figures import scatter, show
 from ui.text import t
 
 SLUG = "related_tasks"
-RELATEDNESS = tuple(round(0.1 * i, 1) for i in range(11))
-K_OPTIONS = (4, 8, 16, 32, 64, 128)
-STRENGTH = 3.0  # L2-SP pull towards the source's weights, as in "a task already done"
+K_OPTIONS = experiment.K_OPTIONS
 pct = lesson.percent
 
 lesson.header(SLUG)
@@ -32,16 +30,10 @@ with c2:
 with c3:
     seed = controls.seed("rt")
 
-pair = cache.run(tasks.make_task_pair, relatedness=relatedness, n_target_labelled=k,
-                 random_state=seed)
-source = cache.run(evaluate.fit_baseline, name="source_only", pair=pair)
-transfer = cache.run(evaluate.fit_transfer, pair=pair,
-                     estimator=SourcePriorLogisticRegression(source_strength=STRENGTH))
-target = cache.run(evaluate.fit_baseline, name="target_only", pair=pair)
-sweep = cache.run(negative.gain_sweep, relatedness=RELATEDNESS, learner="l2sp",
-                  source_strength=STRENGTH, n_target_labelled=k, seeds=range(8))
-transfer_acc = transfer.score(pair.X_test, pair.y_test)
-target_acc = target.score(pair.X_test, pair.y_test)
+result = cache.run(experiment.run, relatedness=relatedness, k=k, seed=seed,
+                   memo=cache.memo)
+pair, sweep = result.pair, result.sweep
+transfer_acc, target_acc = result.transfer_accuracy, result.target_accuracy
 
 m1, m2, m3 = st.columns(3)
 m1.metric(t(f"{SLUG}.transfer"), pct(transfer_acc))
@@ -52,13 +44,14 @@ m3.metric(t("negative_transfer.gain_metric"), lesson.gain(transfer_acc, target_a
 left, right = st.columns(2)
 with left:
     show(scatter(pair, show_source=False, title=t(f"{SLUG}.plane_title"),
-                 models={t(f"{SLUG}.source_rule"): source,
-                         t(f"{SLUG}.transfer_model"): transfer,
-                         t(f"{SLUG}.target_model"): target}))
+                 models={t(f"{SLUG}.source_rule"): result.source,
+                         t(f"{SLUG}.transfer_model"): result.transfer,
+                         t(f"{SLUG}.target_model"): result.target}))
 with right:
     show(plots.gain_curve(
         sweep, label=t(f"{SLUG}.gain_curve"), x_title=t(f"{SLUG}.gain_x"),
-        y_title=t(f"{SLUG}.gain_y"), title=t(f"{SLUG}.gain_title"), marker_x=relatedness,
+        y_title=t(f"{SLUG}.gain_y"), title=t(f"{SLUG}.gain_title", n=experiment.N_DRAWS),
+        marker_x=relatedness,
         marker_label=t(f"{SLUG}.current"), positive_label=t(f"{SLUG}.positive"),
         negative_label=t(f"{SLUG}.negative"),
     ))
@@ -66,11 +59,11 @@ with right:
 points = [t(f"{SLUG}.notice_now", r=f"{relatedness:.2f}", angle=pair.details["angle_deg"],
             transfer=pct(transfer_acc), target=pct(target_acc),
             gain=lesson.gain(transfer_acc, target_acc))]
-r0 = evaluate.crossing(sweep.x, sweep.mean["gain"])
+r0 = result.threshold
 points.append(t(f"{SLUG}.notice_threshold", r0=f"{r0:.2f}") if not math.isnan(r0)
               else t(f"{SLUG}.notice_never_negative"))
 points.append(t(f"{SLUG}.notice_overlap", k=k) if k >= 32 else t(f"{SLUG}.notice_try_k"))
 lesson.notice(points)
 
-lesson.show_code(negative.gain_sweep, tasks.make_task_pair)
+lesson.show_code(experiment.run, experiment.gain_sweep)
 lesson.self_checks(SLUG, "math", "guarantee")

@@ -20,3 +20,9 @@ for section in course.SECTIONS:
         with st.container(border=True):
             lesson_link(lesson, t(f"{lesson.slug}.title"))
             st.caption(f"{t(f'{lesson.slug}.summary')} · {t('home.slides', slides=lesson.slides)}")
+
+# The course's two definitions (tllib.evaluate implements them; every lesson uses them).
+st.header(t("home.glossary.heading"))
+for term in ("gain", "negative"):
+    st.markdown(f"**{t(f'home.glossary.{term}_term')}** — {t(f'home.glossary.{term}')}")
+st.caption(t("home.glossary.other"))

@@ -8,7 +8,8 @@ content/<language>/categories.toml.
 
 import streamlit as st
 
-from ui import controls, lesson
+from tllib.experiments import categories as experiment
+from ui import cache, controls, lesson
 from ui.course import LESSONS
 from ui.text import entry, t
 
@@ -28,14 +29,8 @@ with c2:
         st.toggle, t(f"{SLUG}.target_labelled"), key="ca_target", value=False,
         help=t(f"{SLUG}.target_labelled_help"))
 
-# Pan & Yang's definitions: target labels make it inductive; source labels alone,
-# transductive; no labels at all, unsupervised.
-if target_labelled:
-    setting = "inductive"
-elif source_labelled:
-    setting = "transductive"
-else:
-    setting = "unsupervised"
+setting = cache.run(experiment.run, source_labelled=source_labelled,
+                    target_labelled=target_labelled, memo=cache.memo).setting
 settings, kinds = entry(f"{SLUG}.settings"), entry(f"{SLUG}.kinds")
 
 

@@ -8,26 +8,15 @@ target label sits beside source-only, target-only and feature augmentation.
 
 import streamlit as st
 
-from tllib import augmentation, evaluate, feature, method_plots, plots
-from tllib.datasets import make_domain_pair
+from tllib import method_plots, plots
+from tllib.experiments import feature_based as experiment
 from ui import cache, controls, lesson
 from ui.figures import scatter, show
 from ui.text import entry, t
 
 SLUG = "feature_based"
-MAPPINGS = ("coral", "coral_paper", "sa", "tca")
-K_OPTIONS = (2, 5, 10, 20, 50, 100)
+MAPPINGS, K_OPTIONS = experiment.MAPPINGS, experiment.K_OPTIONS
 pct = lesson.percent
-
-
-def mapping(name: str):
-    """A fresh, unfitted estimator for a mapping's name."""
-    if name in ("coral", "coral_paper"):
-        return feature.CORAL(align_means=name == "coral")
-    if name == "sa":
-        return feature.SubspaceAlignment(n_components=2)
-    return feature.TransferComponentAnalysis(kernel="linear", n_components=1)
-
 
 lesson.header(SLUG)
 
@@ -44,17 +33,11 @@ with c4:
     seed = controls.seed("fb")
 
 name, short = t(f"{SLUG}.methods.{method}"), t(f"{SLUG}.short.{method}")
-pair = cache.run(make_domain_pair, shift="feature", strength=strength, n_target_labelled=k,
-                 random_state=seed)
-model = cache.run(evaluate.fit_transfer, estimator=mapping(method), pair=pair,
-                  target_labels=False)
-source = cache.run(evaluate.fit_baseline, name="source_only", pair=pair)
-baselines = cache.run(evaluate.score_baselines, pair=pair, names=("source_only", "target_only"))
-unsupervised = cache.run(evaluate.score_methods, pair=pair, target_labels=False,
-                         methods={m: mapping(m) for m in MAPPINGS})
-augmented = cache.run(evaluate.score_methods, pair=pair,
-                      methods={"augmentation": augmentation.FeatureAugmentation()})
-acc, src, target = unsupervised[method], baselines["source_only"], baselines["target_only"]
+result = cache.run(experiment.run, method=method, strength=strength, k=k, seed=seed,
+                   memo=cache.memo)
+pair, table = result.pair, result.table
+acc, src, target = (table.accuracy[method], table.accuracy["source_only"],
+                    table.accuracy["target_only"])
 
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t(f"{SLUG}.source_only"), pct(src), t(f"{SLUG}.no_labels"), delta_color="off")
@@ -66,12 +49,11 @@ m4.metric(t(f"{SLUG}.gain_metric"), lesson.gain(acc, src), help=t(f"{SLUG}.gain_
 left, right = st.columns(2)
 with left:
     show(scatter(pair, title=t(f"{SLUG}.before_title"),
-                 models={t(f"{SLUG}.boundary_source"): source, short: model}))
+                 models={t(f"{SLUG}.boundary_source"): table.source, short: table.model}))
 with right:
     show(method_plots.mapped_scatter(
-        model.transform(pair.X_source, domain="source"), pair.y_source,
-        model.transform(pair.X_target, domain="target"), pair.y_target,
-        classifier=model.estimator_, classifier_name=t(f"{SLUG}.boundary_after"),
+        result.mapped_source, pair.y_source, result.mapped_target, pair.y_target,
+        classifier=result.classifier, classifier_name=t(f"{SLUG}.boundary_after"),
         title=t(f"{SLUG}.after_title", method=short), source_name=t("common.source"),
         target_name=t("common.target"), class_names=entry("common.class_names"),
         axis_titles=tuple(entry(f"{SLUG}.axes.{method}")),
@@ -80,7 +62,8 @@ st.caption(t(f"{SLUG}.colours_note"))
 
 names = [t(f"{SLUG}.source_only")] + [t(f"{SLUG}.methods.{m}") for m in MAPPINGS] \
     + [t(f"{SLUG}.methods.augmentation"), t(f"{SLUG}.target_only")]
-scores = [src, *(unsupervised[m] for m in MAPPINGS), augmented["augmentation"], target]
+scores = [src, *(table.accuracy[m] for m in MAPPINGS), table.accuracy["augmentation"],
+          target]
 show(plots.task_accuracy_bars(names, {t(f"{SLUG}.bars_series"): scores},
                               title=t(f"{SLUG}.bars_title"), highlight=name))
 
@@ -88,17 +71,20 @@ points = [t(f"{SLUG}.notice_now", method=name, acc=pct(acc), src=pct(src),
             gain=lesson.gain(acc, src)),
           t(f"{SLUG}.explain.{method}"),
           t(f"{SLUG}.notice_target", k=k, target=pct(target))]
-if acc > target:
+if table.vs_target.verdict == "ahead":
     points.append(t(f"{SLUG}.notice_beats_target", k=k))
-if strength == 0:
+if not result.shifted:
     points.append(t(f"{SLUG}.notice_none"))
 else:
-    best = max(MAPPINGS, key=unsupervised.get)
-    points.append(t(f"{SLUG}.notice_best", best=t(f"{SLUG}.methods.{best}"),
-                    acc=pct(unsupervised[best])))
-if acc < src - 0.02:
-    st.error(t(f"{SLUG}.notice_hurt", gain=lesson.gain(acc, src)), icon=":material/warning:")
+    points.append(t(f"{SLUG}.notice_best", best=t(f"{SLUG}.methods.{result.best}"),
+                    acc=pct(table.accuracy[result.best])))
+# A loss against the source model as it is is not negative transfer: that is a loss
+# against learning without the source (here, with no target label, a guess).
+if table.gain.verdict == "behind":
+    st.error(t(f"{SLUG}.notice_negative", acc=pct(acc)), icon=":material/trending_down:")
+elif table.vs_source.verdict == "behind":
+    st.warning(t(f"{SLUG}.notice_hurt", gain=lesson.gain(acc, src)), icon=":material/warning:")
 lesson.notice(points)
 
-lesson.show_code(type(model).fit, type(model)._fit_map)
+lesson.show_code(type(table.model)._fit_map, experiment.run)
 lesson.self_checks(SLUG, "unsupervised", "limits")

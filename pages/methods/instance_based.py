@@ -8,27 +8,15 @@ lesson).
 
 import streamlit as st
 
-from tllib import evaluate, instance, method_plots, plots
-from tllib.datasets import make_domain_pair
+from tllib import method_plots, plots
+from tllib.experiments import instance_based as experiment
 from ui import cache, controls, lesson
 from ui.figures import show
 from ui.text import entry, t
 
 SLUG = "instance_based"
-KINDS = ("covariate", "conditional")
-WEIGHTINGS = ("kmm", "kliep", "discriminator")
-K_OPTIONS = (5, 10, 20, 50)
+KINDS, WEIGHTINGS, K_OPTIONS = experiment.KINDS, experiment.WEIGHTINGS, experiment.K_OPTIONS
 pct = lesson.percent
-
-
-def weighting(name: str):
-    """A fresh, unfitted reweighting estimator for a method's name."""
-    if name == "kmm":  # B = 10: no source point may count for more than ten
-        return instance.KernelMeanMatching(B=10.0)
-    if name == "kliep":
-        return instance.KLIEP(random_state=0)
-    return instance.DiscriminatorReweighting()
-
 
 lesson.header(SLUG)
 
@@ -50,17 +38,11 @@ with c5:
     seed = controls.seed("ib")
 
 name = t(f"{SLUG}.methods.{method}")
-pair = cache.run(make_domain_pair, shift=kind, strength=strength, n_target_labelled=k,
-                 random_state=seed)
-model = cache.run(evaluate.fit_transfer, estimator=weighting(method), pair=pair,
-                  target_labels=False)
-source = cache.run(evaluate.fit_baseline, name="source_only", pair=pair)
-baselines = cache.run(evaluate.score_baselines, pair=pair, names=("source_only", "target_only"))
-weighted = cache.run(evaluate.score_methods, pair=pair, target_labels=False,
-                     methods={m: weighting(m) for m in WEIGHTINGS})
-acc, src, target = weighted[method], baselines["source_only"], baselines["target_only"]
-n = len(pair.y_source)
-ess = instance.effective_sample_size(model.weights_)
+result = cache.run(experiment.run, kind=kind, method=method, strength=strength, k=k,
+                   seed=seed, memo=cache.memo)
+pair, table, n, ess = result.pair, result.table, result.n, result.ess
+acc, src, target = (table.accuracy[method], table.accuracy["source_only"],
+                    table.accuracy["target_only"])
 
 m1, m2, m3, m4, m5 = st.columns(5)
 m1.metric(t(f"{SLUG}.source_only"), pct(src), t(f"{SLUG}.no_labels"), delta_color="off")
@@ -75,32 +57,37 @@ m5.metric(t(f"{SLUG}.ess_metric"), t(f"{SLUG}.ess_value", ess=ess, n=n),
 left, right = st.columns([3, 2])
 with left:
     fig = method_plots.weighted_scatter(
-        pair.X_source, pair.y_source, model.weights_, pair.X_target,
+        pair.X_source, pair.y_source, table.model.weights_, pair.X_target,
         title=t(f"{SLUG}.scatter_title"), source_name=t("common.source"),
         target_name=t("common.target"), class_names=entry("common.class_names"))
-    plots.add_decision_boundary(fig, source, name=t(f"{SLUG}.boundary_source"), index=0)
-    plots.add_decision_boundary(fig, model, name=t(f"{SLUG}.boundary_weighted"), index=1)
+    plots.add_decision_boundary(fig, table.source, name=t(f"{SLUG}.boundary_source"),
+                                index=0)
+    plots.add_decision_boundary(fig, table.model, name=t(f"{SLUG}.boundary_weighted"), index=1)
     show(fig)
 with right:
     names = [t(f"{SLUG}.source_only")] + [t(f"{SLUG}.methods.{m}") for m in WEIGHTINGS] \
         + [t(f"{SLUG}.target_only")]
     show(plots.task_accuracy_bars(
-        names, {t(f"{SLUG}.bars_series"): [src, *(weighted[m] for m in WEIGHTINGS), target]},
+        names, {t(f"{SLUG}.bars_series"): [src, *(table.accuracy[m] for m in WEIGHTINGS),
+                                         target]},
         title=t(f"{SLUG}.bars_title"), highlight=name))
 
 points = [t(f"{SLUG}.notice_now", method=name, acc=pct(acc), src=pct(src),
             gain=lesson.gain(acc, src))]
-top_fifth = instance.top_weight_share(model.weights_, 0.2)
 if kind == "covariate":
-    points.append(t(f"{SLUG}.notice_{'kept' if top_fifth > 0.5 else 'uniform'}",
-                    share=pct(top_fifth), ess=ess, n=n))
+    points.append(t(f"{SLUG}.notice_{'kept' if result.kept else 'uniform'}",
+                    share=pct(result.top_fifth), ess=ess, n=n))
 else:
     points.append(t(f"{SLUG}.notice_concept", acc=pct(acc), src=pct(src)))
-if ess < 0.05 * n:
+if result.few:
     points.append(t(f"{SLUG}.notice_few", ess=ess))
-if acc < src - 0.02:
-    st.error(t(f"{SLUG}.notice_hurt", gain=lesson.gain(acc, src)), icon=":material/warning:")
+# A loss against the source model as it is is not negative transfer: that is a loss
+# against learning without the source (here, with no target label, a guess).
+if table.gain.verdict == "behind":
+    st.error(t(f"{SLUG}.notice_negative", acc=pct(acc)), icon=":material/trending_down:")
+elif table.vs_source.verdict == "behind":
+    st.warning(t(f"{SLUG}.notice_hurt", gain=lesson.gain(acc, src)), icon=":material/warning:")
 lesson.notice(points)
 
-lesson.show_code(type(model).fit, instance.effective_sample_size)
+lesson.show_code(type(table.model).fit, experiment.compare_methods)
 lesson.self_checks(SLUG, "kept", "concept")

@@ -6,24 +6,16 @@ source's rotated (concept shift): the weights travel from the target's solution 
 source's as λ grows, and a strong shift turns the source prior into a wrong pull.
 """
 
-import numpy as np
 import streamlit as st
 
-from tllib import evaluate, plots
-from tllib.datasets import make_domain_pair
-from tllib.parameter import SourcePriorLogisticRegression, source_prior_path
+from tllib import plots
+from tllib.experiments import parameter_based as experiment
 from ui import cache, controls, lesson
 from ui.figures import scatter, show
 from ui.text import t
 
 SLUG = "parameter_based"
-LAMBDAS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
-PATH_GRID = tuple(np.logspace(-2, 2, 33))  # finer than the control, for a smooth path
-K_OPTIONS = (4, 8, 16, 32, 64)
-CURVE_KS = (2, 4, 8, 16, 32, 64)
-STRONG = 0.5  # from here on the target's rule is at least 90° from the source's
-CLOSE = 0.03  # "like target-only" within 3 points of accuracy
-TIE = 0.02  # a verdict needs more than 2 points: less is the noise of one draw
+LAMBDAS, K_OPTIONS = experiment.LAMBDAS, experiment.K_OPTIONS
 pct, gain = lesson.percent, lesson.gain
 
 lesson.header(SLUG)
@@ -41,27 +33,9 @@ with c4:
     seed = controls.seed("pb")
 
 
-def l2sp(pull: float) -> SourcePriorLogisticRegression:
-    return SourcePriorLogisticRegression(source_strength=pull)
-
-
-pair = cache.run(make_domain_pair, shift="conditional", strength=strength,
-                 n_target_labelled=k, random_state=seed)
-source = cache.run(evaluate.fit_baseline, name="source_only", pair=pair)
-target = cache.run(evaluate.fit_baseline, name="target_only", pair=pair)
-model = cache.run(evaluate.fit_transfer, estimator=l2sp(lam), pair=pair)
-weakest = cache.run(evaluate.fit_transfer, estimator=l2sp(LAMBDAS[0]), pair=pair)
-strongest = cache.run(evaluate.fit_transfer, estimator=l2sp(LAMBDAS[-1]), pair=pair)
-path = cache.run(source_prior_path, X=pair.X_source, y=pair.y_source, Xt=pair.X_target,
-                 yt=pair.y_target_visible, strengths=PATH_GRID)
-curves = cache.run(evaluate.learning_curve, n_labelled=CURVE_KS,
-                   names=("source_only", "target_only"), methods={"l2sp": l2sp(lam)},
-                   shift="conditional", strength=strength, seeds=range(5))
-acc = {name: m.score(pair.X_test, pair.y_test) for name, m in (
-    ("source", source), ("target", target), ("l2sp", model), ("weakest", weakest),
-    ("strongest", strongest))}
-better = max(acc["source"], acc["target"])
-angle = pair.details["angle_deg"]
+result = cache.run(experiment.run, strength=strength, lam=lam, k=k, seed=seed,
+                   memo=cache.memo)
+acc, angle = result.accuracy, result.angle
 numbers = dict(lam=f"{lam:g}", angle=f"{angle:.0f}", k=k, l2sp=pct(acc["l2sp"]),
                source=pct(acc["source"]), target=pct(acc["target"]))
 
@@ -69,14 +43,16 @@ m1, m2, m3, m4 = st.columns(4)
 m1.metric(t(f"{SLUG}.source_only"), pct(acc["source"]))
 m2.metric(t(f"{SLUG}.target_only"), pct(acc["target"]))
 m3.metric(t(f"{SLUG}.l2sp", lam=f"{lam:g}"), pct(acc["l2sp"]))
-m4.metric(t(f"{SLUG}.gain_metric"), gain(acc["l2sp"], better),
+m4.metric(t(f"{SLUG}.gain_metric"), gain(acc["l2sp"], acc["target"]),
           help=t(f"{SLUG}.gain_metric_help"))
-helps = acc["l2sp"] > better + TIE
-if acc["l2sp"] < acc["target"] - TIE:
+# Negative transfer is a loss against the target labels alone (learning without the
+# source); a loss against the source model as it is has its own, milder flag.
+helps = result.gain.verdict == "ahead" and result.vs_source.verdict != "behind"
+if result.gain.verdict == "behind":
     lower = t(f"{SLUG}.flag_lower") if lam > LAMBDAS[0] else ""
     st.error(f'{t(f"{SLUG}.flag_negative", **numbers)} {lower}',
              icon=":material/trending_down:")
-elif acc["l2sp"] < acc["source"] - TIE:
+elif result.vs_source.verdict == "behind":
     st.warning(t(f"{SLUG}.flag_source_better", **numbers), icon=":material/info:")
 elif helps:
     st.success(t(f"{SLUG}.flag_helps", **numbers), icon=":material/trending_up:")
@@ -86,17 +62,17 @@ else:
 left, right = st.columns(2)
 with left:
     show(plots.coefficient_path(
-        PATH_GRID, path, model.source_coef_, current=lam, x_title=t(f"{SLUG}.path_x"),
+        experiment.PATH_GRID, result.path, result.source_coef, current=lam, x_title=t(f"{SLUG}.path_x"),
         y_title=t(f"{SLUG}.path_y"), title=t(f"{SLUG}.path_title"),
         current_label=t(f"{SLUG}.current"), source_label=t("common.source"),
     ))
 with right:
-    show(scatter(pair, show_source=False, title=t(f"{SLUG}.plane_title"),
-                 models={t(f"{SLUG}.source_only"): source,
-                         t(f"{SLUG}.l2sp", lam=f"{lam:g}"): model,
-                         t(f"{SLUG}.target_only"): target}))
+    show(scatter(result.pair, show_source=False, title=t(f"{SLUG}.plane_title"),
+                 models={t(f"{SLUG}.source_only"): result.source,
+                         t(f"{SLUG}.l2sp", lam=f"{lam:g}"): result.model,
+                         t(f"{SLUG}.target_only"): result.target}))
 show(plots.accuracy_curves(
-    curves, labels={"source_only": t(f"{SLUG}.source_only"),  # the scatter's order,
+    result.curves, labels={"source_only": t(f"{SLUG}.source_only"),  # the scatter's order,
                     "l2sp": t(f"{SLUG}.l2sp", lam=f"{lam:g}"),  # so colours match
                     "target_only": t(f"{SLUG}.target_only")},
     x_title=t(f"{SLUG}.curve_x"), y_title=t("common.accuracy_on_target"),
@@ -104,17 +80,16 @@ show(plots.accuracy_curves(
     chance=0.5, chance_label=t("common.chance"), evenly_spaced=True,
 ))
 
-weak = ("close" if abs(acc["weakest"] - acc["target"]) <= CLOSE
-        else "picks" if acc["weakest"] > acc["target"] else "hurts")
+weak = {"tie": "close", "ahead": "picks"}.get(result.weakest_vs_target.verdict, "hurts")
 lesson.notice([
     t(f"{SLUG}.notice_small_{weak}", small=f"{LAMBDAS[0]:g}",
       acc=pct(acc["weakest"]), **numbers),
     t(f"{SLUG}.notice_large", large=f"{LAMBDAS[-1]:g}", acc=pct(acc["strongest"]),
       **numbers),
-    t(f"{SLUG}.notice_{'helps' if helps else 'no_help'}", gain=gain(acc["l2sp"], better),
+    t(f"{SLUG}.notice_{'helps' if helps else 'no_help'}", gain=gain(acc["l2sp"], acc["target"]),
       **numbers),
     t(f"{SLUG}.notice_strong", large=f"{LAMBDAS[-1]:g}", worst=pct(acc["strongest"]),
-      **numbers) if strength >= STRONG else t(f"{SLUG}.notice_try_strong", **numbers),
+      **numbers) if result.strong else t(f"{SLUG}.notice_try_strong", **numbers),
 ])
-lesson.show_code(SourcePriorLogisticRegression.fit)
+lesson.show_code(experiment.fit_l2sp, experiment.run)
 lesson.self_checks(SLUG, "lambda", "negative")

@@ -8,15 +8,14 @@ ringed, lose weight, beside the target error and beta of each round.
 
 import streamlit as st
 
-from tllib import evaluate, method_plots, tradaboost
-from tllib.datasets import make_domain_pair
+from tllib import method_plots, tradaboost
+from tllib.experiments import tradaboost as experiment
 from ui import cache, controls, lesson
 from ui.figures import show
 from ui.text import entry, t
 
 SLUG = "tradaboost"
-K_OPTIONS = (5, 10, 20, 50)
-ROUNDS = 10
+K_OPTIONS, ROUNDS = experiment.K_OPTIONS, experiment.ROUNDS
 PLAY_SECONDS = 1.2  # one round per tick while playing
 pct = lesson.percent
 
@@ -32,27 +31,22 @@ with c3:
 with c4:
     seed = controls.seed("tb")
 
-pair = cache.run(make_domain_pair, shift="conditional", strength=strength,
-                 n_target_labelled=k, random_state=seed)
-boost = cache.run(evaluate.fit_transfer, pair=pair,
-                  estimator=tradaboost.TrAdaBoostClassifier(n_estimators=ROUNDS, random_state=0))
-baselines = cache.run(evaluate.score_baselines, pair=pair, names=("source_only", "target_only"))
-acc = boost.score(pair.X_test, pair.y_test)
-misleading = pair.target_rule(pair.X_source) != pair.y_source
-share = tradaboost.source_weight_share(boost, misleading)
+result = cache.run(experiment.run, strength=strength, k=k, seed=seed, memo=cache.memo)
+pair, boost, share, misleading = result.pair, result.boost, result.share, result.misleading
+acc, source_acc, target_acc = (result.accuracy["boost"], result.accuracy["source_only"],
+                               result.accuracy["target_only"])
 
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(t(f"{SLUG}.source_only"), pct(baselines["source_only"]))
-m2.metric(t(f"{SLUG}.target_only"), pct(baselines["target_only"]),
+m1.metric(t(f"{SLUG}.source_only"), pct(source_acc))
+m2.metric(t(f"{SLUG}.target_only"), pct(target_acc),
           t(f"{SLUG}.with_labels", k=k), delta_color="off")
 m3.metric(t(f"{SLUG}.boost_metric"), pct(acc))
-m4.metric(t(f"{SLUG}.gain_metric"), lesson.gain(acc, baselines["target_only"]),
+m4.metric(t(f"{SLUG}.gain_metric"), lesson.gain(acc, target_acc),
           help=t(f"{SLUG}.gain_help"))
-source_acc, target_acc = baselines["source_only"], baselines["target_only"]
-if acc < target_acc - 0.02:
+if result.gain.verdict == "behind":
     st.error(t(f"{SLUG}.notice_negative", gain=lesson.gain(acc, target_acc)),
              icon=":material/warning:")
-if acc < source_acc - 0.02:
+if result.vs_source.verdict == "behind":
     st.warning(t(f"{SLUG}.notice_below_source", gain=lesson.gain(acc, source_acc)),
                icon=":material/warning:")
 
@@ -84,12 +78,12 @@ def rounds() -> None:
           share=pct(share[round_ - 1]), share0=pct(share[0])),
         *([t(f"{SLUG}.notice_half")] if record.error > 0.45 else
           [t(f"{SLUG}.notice_zero")] if record.error < 0.01 else []),
-        t(f"{SLUG}.notice_result", acc=pct(acc), k=k, target=pct(baselines["target_only"]),
-          src=pct(baselines["source_only"])),
+        t(f"{SLUG}.notice_result", acc=pct(acc), k=k, target=pct(target_acc),
+          src=pct(source_acc)),
     ])
 
 
 rounds()
 
-lesson.show_code(tradaboost.TrAdaBoostClassifier.fit)
+lesson.show_code(tradaboost.TrAdaBoostClassifier.fit, experiment.run)
 lesson.self_checks(SLUG, "assumption", "update")

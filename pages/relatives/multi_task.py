@@ -7,21 +7,19 @@ shared), the relatedness, and the target task's weight from equal attention
 learning it alone and with pooling all tasks.
 """
 
-import numpy as np
+import math
+
 import streamlit as st
 
-from tllib import multitask, plots
+from tllib import plots
+from tllib.experiments import multi_task as experiment
 from ui import cache, controls, lesson
 from ui.figures import show
 from ui.text import t
 
 SLUG = "multi_task"
-N_TASKS = 4
-N_PER_TASK = 10  # few labels per task: where sharing pays
-N_FEATURES = 6  # x1 shared, x2..x5 one per task, x6 irrelevant
-N_DRAWS = 20
-COUPLINGS = (0, 1, 3, 10, 30, 100, 1000)
-WEIGHTS = (1, 2, 4, 8)
+N_TASKS, N_DRAWS = experiment.N_TASKS, experiment.N_DRAWS
+COUPLINGS, WEIGHTS = experiment.COUPLINGS, experiment.WEIGHTS
 pct, pp = lesson.percent, lesson.pp
 
 
@@ -40,22 +38,18 @@ with c3:
 with c4:
     seed = controls.seed("mt")
 
-# One cached run covers every target weight, so moving that control costs no fit.
-result = cache.run(multitask.compare_multitask, relatedness=relatedness, coupling=coupling,
-                   target_weights=WEIGHTS, n_tasks=N_TASKS, n_per_task=N_PER_TASK,
-                   n_features=N_FEATURES, n_draws=N_DRAWS, random_state=seed)
-row, equal = result.at(weight), result.at(1)
+run = cache.run(experiment.run, relatedness=relatedness, coupling=coupling, weight=weight,
+                seed=seed, memo=cache.memo)
+result, row = run.record, run.row
 mt = result.accuracy[row]
-others, others_equal = mt[1:].mean(), result.accuracy[equal, 1:].mean()
 
 m1, m2, m3 = st.columns(3)
 moved = weight != 1  # against equal attention; no arrow while attention is equal
-m1.metric(t(f"{SLUG}.metric_target"), pct(mt[0]),
-          pp(mt[0] - result.accuracy[equal, 0]) if moved else None,
-          help=t(f"{SLUG}.metric_delta_help"))
-m2.metric(t(f"{SLUG}.metric_others"), pct(others),
-          pp(others - others_equal) if moved else None, help=t(f"{SLUG}.metric_delta_help"))
-m3.metric(t(f"{SLUG}.metric_vs_alone"), pp(mt.mean() - result.alone.mean()),
+m1.metric(t(f"{SLUG}.metric_target"), pct(run.target),
+          pp(run.target_change) if moved else None, help=t(f"{SLUG}.metric_delta_help"))
+m2.metric(t(f"{SLUG}.metric_others"), pct(run.others),
+          pp(run.others_change) if moved else None, help=t(f"{SLUG}.metric_delta_help"))
+m3.metric(t(f"{SLUG}.metric_vs_alone"), pp(run.vs_alone.difference),
           help=t(f"{SLUG}.metric_vs_alone_help"))
 
 tasks = [t(f"{SLUG}.target_task")] + [t(f"{SLUG}.task", n=i + 1) for i in range(1, N_TASKS)]
@@ -68,7 +62,7 @@ with left:
     ))
 with right:
     show(plots.attention_curves(
-        WEIGHTS, result.accuracy[:, 0], result.accuracy[:, 1:].mean(axis=1),
+        WEIGHTS, result.accuracy[:, 0], result.others,
         marker_x=weight, target_name=t(f"{SLUG}.attention_target"),
         others_name=t(f"{SLUG}.attention_others"), x_title=t(f"{SLUG}.attention_x"),
         y_title=t(f"{SLUG}.attention_y"), title=t(f"{SLUG}.attention_title"),
@@ -83,38 +77,28 @@ show(plots.weight_bars(parts, n_shown=N_TASKS + 1, feature_names=features,
                        x_title=t(f"{SLUG}.weights_x"), y_title=t(f"{SLUG}.weights_y"),
                        title=t(f"{SLUG}.weights_title", draws=N_DRAWS)))
 
+learners = ("alone", "multi_task", "pooled")
 st.table({
-    t(f"{SLUG}.table_learner"): [t(f"{SLUG}.{k}") for k in ("alone", "multi_task", "pooled")],
+    t(f"{SLUG}.table_learner"): [t(f"{SLUG}.{k}") for k in learners],
     t(f"{SLUG}.table_shares"): [t(f"{SLUG}.shares_{k}") for k in ("nothing", "some", "all")],
-    t(f"{SLUG}.table_target"): [pct(a[0]) for a in (result.alone, mt, result.pooled)],
-    t(f"{SLUG}.table_others"): [pct(a[1:].mean()) for a in (result.alone, mt, result.pooled)],
+    t(f"{SLUG}.table_target"): [pct(run.table[k][0]) for k in learners],
+    t(f"{SLUG}.table_others"): [pct(run.table[k][1]) for k in learners],
+    t(f"{SLUG}.table_this_draw"): [pct(run.table[k][3]) for k in learners],
 })
 
-equal_mean = result.accuracy[equal].mean()
-points = [t(f"{SLUG}.notice_now", draws=N_DRAWS, mt=pct(equal_mean),
-            alone=pct(result.alone.mean()), pooled=pct(result.pooled.mean()))]
-best_limit = max(result.alone.mean(), result.pooled.mean())
-if equal_mean >= best_limit + 0.01:
-    points.append(t(f"{SLUG}.notice_best"))
-elif equal_mean > best_limit - 0.01:
-    points.append(t(f"{SLUG}.notice_close"))
-elif result.pooled.mean() >= result.alone.mean():
-    points.append(t(f"{SLUG}.notice_pool_wins"))
-else:
-    points.append(t(f"{SLUG}.notice_alone_wins"))
+points = [t(f"{SLUG}.notice_now", draws=N_DRAWS, mt=pct(run.equal_overall),
+            alone=pct(run.table["alone"][2]), pooled=pct(run.table["pooled"][2]))]
+points.append(t(f"{SLUG}.notice_{run.sharing}"))
 if weight == 1:
     points.append(t(f"{SLUG}.notice_equal"))
 elif coupling == 0:
     points.append(t(f"{SLUG}.notice_target_alone"))
 else:
-    points.append(t(f"{SLUG}.notice_target", w=weight, dt=pp(mt[0] - result.accuracy[equal, 0]),
-                    do=pp(others - others_equal)))
-w0 = result.shared_coef[row]
-norm = float(np.linalg.norm(w0))
-points.append(t(f"{SLUG}.notice_shared", share=f"{abs(w0[0]) / norm:.2f}") if norm > 1e-9
-              else t(f"{SLUG}.notice_no_shared"))
+    points.append(t(f"{SLUG}.notice_target", w=weight, dt=pp(run.target_change),
+                    do=pp(run.others_change)))
+points.append(t(f"{SLUG}.notice_no_shared") if math.isnan(run.shared_alignment)
+              else t(f"{SLUG}.notice_shared", share=f"{run.shared_alignment:.2f}"))
 lesson.notice(points)
 
-lesson.show_code(multitask.compare_multitask, multitask.MultiTaskLogisticRegression.fit,
-                 multitask._Problem.objective_and_gradient)
+lesson.show_code(experiment.run, experiment.solve_multitask)
 lesson.self_checks(SLUG, "closest", "attention", "transfer")

@@ -7,20 +7,16 @@ points' distribution, with accuracy against the shift: the slide's question, "ho
 semi-supervised learning differ from transfer learning?", answered by the plot.
 """
 
-import math
-
-import numpy as np
 import streamlit as st
 
-from tllib import plots, semi_supervised as ssl
+from tllib import plots, semi_supervised
+from tllib.experiments import semi_supervised as experiment
 from ui import cache, controls, lesson
 from ui.figures import show
 from ui.text import entry, t
 
 SLUG = "semi_supervised"
-SHIFTS = tuple(round(0.1 * i, 1) for i in range(11))
-METHODS = ssl.SSL_METHODS  # supervised, self_training, label_spreading
-N_ROUNDS = 15  # 300 unlabelled points, 20 a round
+METHODS = semi_supervised.SSL_METHODS  # supervised, self_training, label_spreading
 RESOLUTION = 40  # boundary grid: 1,600 neighbour look-ups a model, every rerun
 pct = lesson.percent
 
@@ -32,15 +28,16 @@ with c1:
                            max_value=1.0, value=0.0, step=0.1, help=t(f"{SLUG}.shift_help"))
 with c2:
     round_ = controls.bound(st.slider, t(f"{SLUG}.round"), key="ss_round", min_value=0,
-                            max_value=N_ROUNDS, value=3, step=1, help=t(f"{SLUG}.round_help"))
+                            max_value=experiment.N_ROUNDS, value=3, step=1,
+                            help=t(f"{SLUG}.round_help"))
 with c3:
     seed = controls.seed("ss", default=1)
 
-run = cache.run(ssl.ssl_experiment, shift=shift, random_state=seed)
-sweep = cache.run(ssl.compare_ssl, shifts=SHIFTS, seeds=range(5), n_test=500)
-pair, models, accuracy, history = run.pair, run.models, run.accuracy, run.history
-round_ = min(round_, history.n_iter)
-right = run.pseudo_label_accuracy
+run = cache.run(experiment.run, shift=shift, seed=seed, memo=cache.memo)
+draw, sweep = run.draw, run.sweep
+accuracy, history, right = draw.accuracy, draw.history, draw.pseudo_label_accuracy
+round_ = run.round_of(round_)
+n_labelled = int(history.labelled_counts[round_])
 
 cols = st.columns(4)
 for col, m in zip(cols, METHODS):
@@ -61,11 +58,10 @@ left, right_col = st.columns(2)
 with left:
     fig = scatter(0, t(f"{SLUG}.plane_title"))
     for index, m in enumerate(METHODS):
-        plots.add_decision_boundary(fig, models[m], name=t(f"{SLUG}.{m}"), index=index,
+        plots.add_decision_boundary(fig, draw.models[m], name=t(f"{SLUG}.{m}"), index=index,
                                     resolution=RESOLUTION)
     show(fig)
 with right_col:
-    n_labelled = int(history.masks[round_].sum())
     fig = scatter(round_, t(f"{SLUG}.round_title", round=round_, n=history.n_iter,
                             n_labelled=n_labelled))
     show(plots.add_decision_boundary(fig, history.models[round_],
@@ -74,26 +70,22 @@ with right_col:
 
 labels = {m: t(f"{SLUG}.{m}") for m in (*METHODS, "target_labels")}
 show(plots.accuracy_curves(sweep, labels=labels, x_title=t(f"{SLUG}.sweep_x"),
-                           y_title=t(f"{SLUG}.sweep_y"), title=t(f"{SLUG}.sweep_title"),
+                           y_title=t(f"{SLUG}.sweep_y"),
+                           title=t(f"{SLUG}.sweep_title", draws=experiment.N_DRAWS),
                            marker_x=shift, marker_label=t(f"{SLUG}.current"),
                            chance=0.5, chance_label=t("common.chance")))
 
-gain = max(accuracy["self_training"], accuracy["label_spreading"]) - accuracy["supervised"]
-points = [t(f"{SLUG}.notice_now", shift=f"{shift:.1f}", angle=pair.details["angle_deg"],
-            offset=pair.details["offset"],
+points = [t(f"{SLUG}.notice_now", shift=f"{shift:.1f}", angle=draw.pair.details["angle_deg"],
+            offset=draw.pair.details["offset"],
             **{m: pct(accuracy[m]) for m in METHODS})]
-if shift <= 0.1:
-    points.append(t(f"{SLUG}.notice_helps" if gain > 0 else f"{SLUG}.notice_unlucky",
-                    gain=lesson.pp(gain)))
-else:
-    points.append(t(f"{SLUG}.notice_hurts", gain=lesson.pp(gain)))
+points.append(t(f"{SLUG}.notice_{run.story}", gain=lesson.pp(run.vs_supervised.difference)))
 points.append(t(f"{SLUG}.notice_round", round=round_, n_labelled=n_labelled,
                 right=pct(right[round_])) if round_ else t(f"{SLUG}.notice_round_zero"))
-s0 = ssl.helps_until(sweep)
-points.append(t(f"{SLUG}.notice_sweep", s0=f"{s0:.1f}",
-                target=pct(float(np.mean(sweep.mean["target_labels"]))))
-              if not math.isnan(s0) else t(f"{SLUG}.notice_sweep_never"))
+points.append(t(f"{SLUG}.notice_sweep_never", draws=experiment.N_DRAWS)
+              if run.helps_throughout else
+              t(f"{SLUG}.notice_sweep", draws=experiment.N_DRAWS, s0=f"{run.helps_until:.1f}",
+                target=pct(run.target_labels)))
 lesson.notice(points)
 
-lesson.show_code(ssl.self_training_history, ssl.compare_ssl, ssl.make_ssl_pair)
+lesson.show_code(experiment.ssl_experiment, semi_supervised.self_training_history)
 lesson.self_checks(SLUG, "difference", "shift", "rounds")

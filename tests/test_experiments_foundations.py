@@ -1,0 +1,261 @@
+"""The foundations lessons' experiments: their claims on fixed seeds, invariants, and
+that every background setting the controls can reach is listed for the warm-up."""
+
+import math
+
+import numpy as np
+import pytest
+
+from tllib.experiments import (
+    formal_definition, motivation, negative_transfer, related_tasks, task_reuse,
+)
+
+
+def memoised():
+    """A memo that computes each background once for this module."""
+    store = {}
+
+    def memo(fn, /, **kwargs):
+        key = (fn.__qualname__, tuple(sorted(kwargs.items())))
+        if key not in store:
+            store[key] = fn(**kwargs)
+        return store[key]
+    return memo
+
+
+MEMO = memoised()
+SLIDER = tuple(round(0.05 * i, 2) for i in range(21))  # the relatedness slider's values
+
+
+# -- negative transfer --------------------------------------------------------------
+
+
+def test_negative_transfer_background_covers_every_k_the_page_offers():
+    settings = list(negative_transfer.background_settings())
+    assert {kw["k"] for _, kw in settings} == set(negative_transfer.K_OPTIONS)
+
+
+def test_negative_transfer_unrelated_tasks_and_a_trusting_learner_are_negative_transfer():
+    result = negative_transfer.run(0.1, 0.9, 10, 0, memo=MEMO)
+    assert result.comparison.verdict == "behind"
+    assert result.gain < -0.1  # measured -0.37 on this seed
+
+
+def test_negative_transfer_related_tasks_and_a_trusting_learner_transfer_positively():
+    result = negative_transfer.run(1.0, 0.9, 10, 0, memo=MEMO)
+    assert result.comparison.verdict == "ahead"
+
+
+def test_negative_transfer_share_zero_is_target_only_and_a_tie():
+    result = negative_transfer.run(0.3, 0.0, 10, 3, memo=MEMO)
+    assert result.pooled == result.target_only
+    assert result.comparison.verdict == "tie"
+    assert result.detection.estimated_gain == 0.0
+
+
+def test_negative_transfer_verdict_and_detector_agree_with_the_numbers():
+    for args in [(0.3, 0.8, 10, 0), (0.6, 0.5, 20, 1), (0.9, 0.95, 6, 2)]:
+        r = negative_transfer.run(*args, memo=MEMO)
+        assert r.gain == pytest.approx(r.pooled - r.target_only)
+        assert r.detector_right == (r.detection.negative == (r.gain < 0))
+        assert r.record.n == negative_transfer.N_DRAWS
+        assert (r.record.true_positives + r.record.false_positives
+                + r.record.false_negatives + r.record.true_negatives) == r.record.n
+
+
+def test_negative_transfer_map_is_red_for_unrelated_tasks_and_green_for_related():
+    the_map = negative_transfer.run(0.3, 0.8, 10, 0, memo=MEMO).gain_map
+    row = list(negative_transfer.SHARES).index(0.9)
+    assert the_map.gain_mean[row, 0] < -0.2  # measured -0.48
+    assert the_map.gain_mean[row, -1] > 0.1  # measured +0.28
+
+
+def test_negative_transfer_run_is_deterministic():
+    a = negative_transfer.run(0.45, 0.6, 20, 5, memo=MEMO)
+    b = negative_transfer.run(0.45, 0.6, 20, 5, memo=MEMO)
+    assert (a.pooled, a.target_only, a.detection) == (b.pooled, b.target_only, b.detection)
+    np.testing.assert_array_equal(a.record.true_gain, b.record.true_gain)
+
+
+# -- related tasks ------------------------------------------------------------------
+
+
+def test_related_tasks_background_covers_every_k_the_page_offers():
+    settings = list(related_tasks.background_settings())
+    assert {kw["k"] for _, kw in settings} == set(related_tasks.K_OPTIONS)
+
+
+def test_related_tasks_related_gain_is_positive_and_unrelated_negative():
+    assert related_tasks.run(0.9, 8, 0, memo=MEMO).comparison.verdict == "ahead"
+    assert related_tasks.run(0.1, 8, 0, memo=MEMO).comparison.verdict == "behind"
+
+
+def test_related_tasks_sweep_turns_negative_below_a_threshold_between_0_3_and_0_7():
+    result = related_tasks.run(0.8, 8, 0, memo=MEMO)
+    assert 0.3 < result.threshold < 0.7  # measured about 0.55
+    assert result.sweep.mean["gain"][0] < 0 < result.sweep.mean["gain"][-1]
+
+
+def test_related_tasks_accuracies_are_the_models_scores_and_the_verdict_follows():
+    r = related_tasks.run(0.65, 16, 4, memo=MEMO)
+    assert r.transfer_accuracy == r.transfer.score(r.pair.X_test, r.pair.y_test)
+    assert r.comparison.difference == pytest.approx(r.transfer_accuracy - r.target_accuracy)
+    assert not math.isnan(r.comparison.noise)
+
+
+# -- task reuse ---------------------------------------------------------------------
+
+
+def test_task_reuse_background_covers_every_relatedness_the_slider_offers():
+    settings = list(task_reuse.background_settings())
+    assert {kw["relatedness"] for _, kw in settings} == set(SLIDER)
+
+
+def test_task_reuse_saves_labels_at_the_default_goal():
+    result = task_reuse.run(0.85, 8, 0.8, 0, memo=MEMO)
+    assert result.k_reuse < result.k_scratch  # measured 2 and 64
+    assert result.saved == result.k_scratch - result.k_reuse
+
+
+def test_task_reuse_of_an_unrelated_task_is_negative_transfer():
+    result = task_reuse.run(0.2, 64, 0.8, 0, memo=MEMO)
+    assert result.gain.verdict == "behind"  # measured -0.16 (noise 0.05)
+
+
+def test_task_reuse_related_reuse_is_ahead_of_scratch_with_few_labels():
+    assert task_reuse.run(0.85, 8, 0.8, 0, memo=MEMO).gain.verdict == "ahead"  # +0.24
+
+
+def test_task_reuse_curves_are_the_average_of_fixed_draws_whatever_the_seed():
+    a = task_reuse.run(0.6, 16, 0.75, 0, memo=MEMO)
+    b = task_reuse.run(0.6, 16, 0.75, 123, memo=MEMO)
+    for name in ("reuse", "target_only", "source_only"):
+        np.testing.assert_array_equal(a.curves.scores[name], b.curves.scores[name])
+    assert a.curves.scores["reuse"].shape == (len(task_reuse.CURVE_SEEDS),
+                                              len(task_reuse.K_GRID))
+
+
+def test_task_reuse_curves_match_scikit_learn_and_l2sp_on_the_same_draws():
+    from tllib.evaluate import learning_curve
+    from tllib.parameter import SourcePriorLogisticRegression
+    from tllib.tasks import make_task_pair
+    ours = task_reuse.learning_curves(0.7)
+    reference = learning_curve(
+        task_reuse.K_GRID, names=("target_only", "source_only"),
+        methods={"reuse": SourcePriorLogisticRegression(source_strength=task_reuse.STRENGTH)},
+        generator=make_task_pair, relatedness=0.7, seeds=task_reuse.CURVE_SEEDS)
+    for name in ("reuse", "target_only", "source_only"):
+        np.testing.assert_allclose(ours.scores[name], reference.scores[name], atol=0.003)
+
+
+def test_task_reuse_accuracies_are_the_models_scores_and_the_run_is_deterministic():
+    a = task_reuse.run(0.5, 32, 0.7, 7, memo=MEMO)
+    b = task_reuse.run(0.5, 32, 0.7, 7, memo=MEMO)
+    assert a.accuracy == b.accuracy
+    for name, model in (("car", a.car), ("reused", a.reused), ("scratch", a.scratch)):
+        assert a.accuracy[name] == pytest.approx(model.score(a.pair.X_test, a.pair.y_test))
+    i = task_reuse.K_GRID.index(32)
+    assert a.gain.difference == pytest.approx(np.mean(
+        a.curves.scores["reuse"][:, i] - a.curves.scores["target_only"][:, i]))
+
+
+# -- motivation ---------------------------------------------------------------------
+
+
+def test_motivation_background_covers_every_kind_and_strength():
+    settings = list(motivation.background_settings())
+    sweeps = {kw["shift"] for fn, kw in settings if fn is motivation.drift_sweep}
+    curves = {(kw["shift"], kw["strength"]) for fn, kw in settings
+              if fn is motivation.scarce_curves}
+    assert sweeps == set(motivation.KINDS)
+    assert curves == {(k, s) for k in motivation.KINDS for s in SLIDER}
+
+
+def test_motivation_target_accuracy_falls_below_source_accuracy_under_covariate_shift():
+    result = motivation.run("covariate", 0.5, 0, memo=MEMO)
+    assert result.source_accuracy - result.target_accuracy > 0.05
+
+
+def test_motivation_no_shift_keeps_target_accuracy_at_source_level():
+    result = motivation.run("covariate", 0.0, 0, memo=MEMO)
+    assert abs(result.source_accuracy - result.target_accuracy) < 0.04
+
+
+def test_motivation_full_concept_shift_is_worse_than_chance():
+    result = motivation.run("conditional", 1.0, 0, memo=MEMO)
+    assert result.below_chance and result.target_accuracy < result.chance == 0.5
+
+
+def test_motivation_chance_is_one_over_the_target_classes():
+    assert motivation.run("label_space", 0.6, 0, memo=MEMO).chance == pytest.approx(1 / 3)
+    assert motivation.scarce_labels("label_space", 0.6, 8, 0, memo=MEMO).chance == \
+        pytest.approx(1 / 3)
+    assert motivation.run("covariate", 0.6, 0, memo=MEMO).chance == 0.5
+
+
+def test_motivation_with_two_labels_from_scratch_trails_starting_from_the_source():
+    result = motivation.scarce_labels("covariate", 0.5, 2, 0, memo=MEMO)
+    assert result.at("target_only") < result.at("pooled")  # measured 0.68 and 0.76
+    assert result.gain.difference == pytest.approx(result.at("pooled")
+                                                   - result.at("target_only"))
+
+
+def test_motivation_far_concept_shift_with_few_labels_is_negative_transfer():
+    result = motivation.scarce_labels("conditional", 1.0, 8, 0, memo=MEMO)
+    assert result.gain.verdict == "behind"
+
+
+def test_motivation_without_target_labels_there_is_no_model_from_scratch():
+    result = motivation.scarce_labels("covariate", 0.5, 0, 0, memo=MEMO)
+    assert result.scratch is None and result.gain is None
+    assert math.isnan(result.at("target_only"))
+
+
+@pytest.mark.parametrize("shift", ["covariate", "prior", "feature"])
+def test_motivation_batched_curves_match_scikit_learn_on_the_same_draws(shift):
+    from tllib.evaluate import learning_curve
+    ours = motivation.scarce_curves(shift, 0.35)
+    reference = learning_curve(motivation.K_GRID, names=motivation.CURVES,
+                               seeds=motivation.SEEDS, shift=shift, strength=0.35)
+    for name in motivation.CURVES:
+        np.testing.assert_allclose(ours.scores[name], reference.scores[name], atol=0.003)
+
+
+def test_motivation_runs_are_deterministic_and_seed_free_in_the_background():
+    a = motivation.scarce_labels("prior", 0.4, 16, 3, memo=MEMO)
+    b = motivation.scarce_labels("prior", 0.4, 16, 9, memo=MEMO)
+    np.testing.assert_array_equal(a.curves.scores["pooled"], b.curves.scores["pooled"])
+    c = motivation.run("feature", 0.7, 5, memo=MEMO)
+    d = motivation.run("feature", 0.7, 5, memo=MEMO)
+    assert (c.source_accuracy, c.target_accuracy) == (d.source_accuracy, d.target_accuracy)
+
+
+# -- formal definition --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["feature", "covariate", "label_space", "conditional",
+                                  "prior"])
+def test_formal_definition_names_the_part_that_differs(kind):
+    from tllib.datasets import DIFFERING_PART
+    assert formal_definition.run(kind, 0.6, 0).differing == DIFFERING_PART[kind]
+    assert formal_definition.run(kind, 0.0, 0).differing is None
+
+
+def test_formal_definition_new_label_space_has_a_new_class():
+    result = formal_definition.run("label_space", 0.8, 0)
+    assert result.new_class and result.measured["label_set"][1] == [0, 1, 2]
+    assert not formal_definition.run("covariate", 0.8, 0).new_class
+
+
+def test_formal_definition_feature_map_only_for_a_changed_feature_space():
+    assert set(formal_definition.run("feature", 0.5, 0).feature_map) == set(
+        formal_definition.FEATURE_DETAILS)
+    assert formal_definition.run("feature", 0.0, 0).feature_map is None
+    assert formal_definition.run("covariate", 0.5, 0).feature_map is None
+
+
+def test_formal_definition_covariate_shift_moves_the_mean_and_keeps_the_rule():
+    result = formal_definition.run("covariate", 0.6, 0)
+    assert result.mean_distance > 0.5
+    assert result.measured["rule_agreement"] > 0.9
+    assert list(formal_definition.background_settings()) == []

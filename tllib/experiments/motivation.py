@@ -1,0 +1,155 @@
+"""Experiment of the lesson "why transfer learning?" (slides 1–2): the two assumptions
+of classical machine learning, broken.
+
+:func:`run` (the distribution moves): a model trained on the source, scored on the
+source and on a shifted target, this draw; the background is the same model's accuracy
+as the shift grows (average of five fixed draws), one per kind of shift.
+:func:`scarce_labels` (labels are scarce, the page's fragment): this draw's ``k``
+labelled target points, learning from them alone (target-only) and starting from the
+source (pooled); the background is the learning curve over ``k``, average of five
+fixed draws, one per (kind, strength).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+
+from .. import linear
+from ..datasets import DomainPair, make_domain_pair
+from ..evaluate import (Comparison, Curves, chance, compare, fit_baseline, fit_batch,
+                        labelled_order, learning_curve, shift_sweep)
+from . import BackgroundSetting, Memo, call
+
+__all__ = ["KINDS", "STRENGTHS", "SWEEP_STRENGTHS", "K_GRID", "SEEDS", "DriftResult",
+           "ScarceResult", "run", "scarce_labels", "drift_sweep", "scarce_curves",
+           "background_settings"]
+
+KINDS = ("covariate", "prior", "conditional", "feature", "label_space", "none")
+STRENGTHS = tuple(round(0.05 * i, 2) for i in range(21))  # the slider's values
+SWEEP_STRENGTHS = tuple(round(0.1 * i, 1) for i in range(11))  # the drift sweep's grid
+K_GRID = (0, 2, 4, 8, 16, 32, 64, 128)  # labelled target points on the curve
+SEEDS = tuple(range(5))  # the backgrounds' fixed draws
+CURVES = ("target_only", "pooled", "source_only")
+
+
+@dataclass(frozen=True)
+class DriftResult:
+    """The distribution moves. This draw: ``pair`` (no target label), the source
+    ``model``, its accuracy on the source and the target test samples. ``sweep``
+    (curves ``source`` and ``target`` over :data:`SWEEP_STRENGTHS`, average of
+    :data:`SEEDS`); ``unshifted`` its mean target accuracy with no shift; ``chance``
+    1 / the target's number of classes; ``below_chance`` the target accuracy under it."""
+
+    pair: DomainPair
+    model: object
+    source_accuracy: float
+    target_accuracy: float
+    sweep: Curves
+    unshifted: float
+    chance: float
+    below_chance: bool
+
+
+@dataclass(frozen=True)
+class ScarceResult:
+    """Labels are scarce. This draw: ``pair`` with ``k`` labelled target points and the
+    two models fitted on it (``scratch`` is ``None`` at k = 0: nothing to learn from).
+    ``curves`` (target_only, pooled, source_only over :data:`K_GRID`, average of
+    :data:`SEEDS`); ``gain`` pooled against target-only at ``k`` over those draws
+    (the transfer gain; ``None`` at k = 0); ``chance`` 1 / the target's classes."""
+
+    pair: DomainPair
+    k: int
+    scratch: object
+    pooled: object
+    curves: Curves
+    gain: Comparison | None
+    chance: float
+
+    def at(self, name: str, k: int | None = None) -> float:
+        """Curve ``name``'s mean accuracy at ``k`` (default: this k)."""
+        return float(self.curves.mean[name][K_GRID.index(self.k if k is None else k)])
+
+
+def run(shift: str, strength: float, seed: int, *, memo: Memo = call) -> DriftResult:
+    pair = make_domain_pair(shift, strength, n_target_labelled=0, random_state=seed)
+    model = fit_baseline("source_only", pair)
+    source_acc = float(model.score(pair.X_source_test, pair.y_source_test))
+    target_acc = float(model.score(pair.X_test, pair.y_test))
+    sweep = memo(drift_sweep, shift=shift)
+    level = chance(len(np.unique(pair.y_test)))
+    return DriftResult(pair, model, source_acc, target_acc, sweep,
+                       float(sweep.mean["target"][0]), level, target_acc < level)
+
+
+def scarce_labels(shift: str, strength: float, k: int, seed: int, *,
+                  memo: Memo = call) -> ScarceResult:
+    few = make_domain_pair(shift, strength, n_target_labelled=k, random_state=seed)
+    pooled = fit_baseline("pooled", few)
+    scratch = fit_baseline("target_only", few) if k else None
+    curves = memo(scarce_curves, shift=shift, strength=round(float(strength), 2))
+    i = K_GRID.index(k)
+    gain = (compare(curves.scores["pooled"][:, i], curves.scores["target_only"][:, i])
+            if k else None)
+    return ScarceResult(few, k, scratch, pooled, curves, gain,
+                        chance(len(np.unique(few.y_test))))
+
+
+def drift_sweep(shift: str) -> Curves:
+    """The source model's accuracy on the source and on the target over
+    :data:`SWEEP_STRENGTHS`, on the draws :data:`SEEDS`."""
+    return shift_sweep(shift, SWEEP_STRENGTHS, seeds=SEEDS)
+
+
+def scarce_curves(shift: str, strength: float) -> Curves:
+    """Target-only, pooled and source-only against the number of labelled target
+    points (:data:`K_GRID`), on the draws :data:`SEEDS`: each draw has ``max(K_GRID)``
+    labels and a smaller budget uses the first ``k`` of them (one per class first).
+
+    Binary shifts are fitted in one batch (:func:`tllib.evaluate.fit_batch`, the same
+    ``LogisticRegression()``); ``label_space``, whose target has a third class, with
+    scikit-learn (:func:`tllib.evaluate.learning_curve`)."""
+    if shift == "label_space":
+        return learning_curve(K_GRID, names=CURVES, seeds=SEEDS, shift=shift,
+                              strength=strength)
+    ks, kmax = np.array(K_GRID), max(K_GRID)
+    pairs = [make_domain_pair(shift, strength, n_target_labelled=kmax, random_state=s)
+             for s in SEEDS]
+    orders = [labelled_order(p, s) for p, s in zip(pairs, SEEDS)]
+    masks = (np.arange(kmax)[None, :] < ks[:, None]).astype(float)  # (n_ks, kmax)
+    n_source = len(pairs[0].y_source)
+    balanced = n_source / np.maximum(ks, 1)  # each target label weighs as the source / k
+    problems = {"source_only": [], "target_only": [], "pooled": []}
+    for p, order in zip(pairs, orders):
+        XL, yL = p.X_target[order], p.y_target[order]
+        problems["source_only"].append((p.X_source, p.y_source, np.ones(n_source)))
+        problems["target_only"] += [(XL, yL, m) for m in masks[1:]]  # k = 0: nothing
+        X, y = np.vstack([p.X_source, XL]), np.concatenate([p.y_source, yL])
+        problems["pooled"] += [(X, y, np.concatenate([np.ones(n_source), m * w]))
+                               for m, w in zip(masks, balanced)]
+    X_test = np.stack([p.X_test for p in pairs])
+    y_test = np.stack([p.y_test for p in pairs])
+    scores = {}
+    for name, batch in problems.items():
+        coef, intercept = fit_batch(batch)
+        per_draw = len(batch) // len(pairs)
+        acc = linear.accuracy(coef, intercept, np.repeat(X_test, per_draw, axis=0),
+                              np.repeat(y_test, per_draw, axis=0)).reshape(len(pairs), -1)
+        scores[name] = acc
+    scores["source_only"] = np.repeat(scores["source_only"], len(ks), axis=1)
+    scores["target_only"] = np.hstack([np.full((len(pairs), 1), np.nan),
+                                       scores["target_only"]])
+    return Curves.from_scores(ks, {name: scores[name] for name in CURVES})
+
+
+def background_settings() -> Iterator[BackgroundSetting]:
+    """The drift sweep of every kind, and the learning curves of every (kind,
+    strength) the controls can take."""
+    for shift in KINDS:
+        yield drift_sweep, {"shift": shift}
+    for shift in KINDS:
+        for strength in STRENGTHS:
+            yield scarce_curves, {"shift": shift, "strength": strength}

@@ -1,0 +1,183 @@
+"""Experiment of the lesson "parameter-based transfer" (slide 14): L2-SP on a concept shift.
+
+Start from the source model's weights and let ``k`` target labels move them, with a pull
+``lambda`` towards the source's weights (:class:`tllib.parameter.SourcePriorLogisticRegression`,
+solved here in batches with :func:`tllib.linear.fit_logistic`: ``alpha = alpha_intercept
+= lambda`` around the source solution). This draw (the seed control): source-only,
+target-only, L2-SP at the chosen ``lambda``, at the smallest and the largest ``lambda``,
+and the path of the weights over a fine ``lambda`` grid. The background, a learning curve
+over ``k`` averaged over five fixed draws, depends on the rotation only and is computed for
+every ``lambda`` at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+
+from .. import evaluate, linear
+from ..datasets import DomainPair, make_domain_pair
+from . import BackgroundSetting, call
+
+__all__ = ["LAMBDAS", "PATH_GRID", "K_OPTIONS", "CURVE_KS", "CURVE_SEEDS", "STRENGTHS",
+           "ParameterResult", "CurveRecord", "run", "learning_curves", "fit_l2sp",
+           "background_settings"]
+
+LAMBDAS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
+PATH_GRID = tuple(float(v) for v in np.logspace(-2, 2, 33))  # finer than the control
+K_OPTIONS = (4, 8, 16, 32, 64)
+CURVE_KS = (2, 4, 8, 16, 32, 64)
+CURVE_SEEDS = tuple(range(5))  # the background's fixed draws
+STRENGTHS = tuple(round(0.05 * i, 2) for i in range(21))  # the slider's values
+STRONG = 0.5  # from here on the target's rule is at least 90° from the source's
+SHIFT = "conditional"
+
+
+@dataclass(frozen=True)
+class ParameterResult:
+    """Everything the page shows.
+
+    ``accuracy`` holds the target test accuracy of ``source``, ``target``, ``l2sp``,
+    ``weakest`` (L2-SP at ``LAMBDAS[0]``) and ``strongest`` (at ``LAMBDAS[-1]``).
+    ``gain`` is L2-SP against target-only (the transfer gain: ``"behind"`` is negative
+    transfer); ``vs_source`` against the source model as it is (the improvement over
+    source-only); ``weakest_vs_target`` the smallest ``lambda`` against target-only.
+    ``curves`` (source_only, target_only, l2sp) average the five fixed draws."""
+
+    pair: DomainPair
+    source: object
+    target: object
+    model: object
+    accuracy: dict
+    path: np.ndarray
+    source_coef: np.ndarray
+    curves: evaluate.Curves
+    gain: evaluate.Comparison
+    vs_source: evaluate.Comparison
+    weakest_vs_target: evaluate.Comparison
+    angle: float
+    strong: bool
+
+
+@dataclass(frozen=True)
+class CurveRecord:
+    """Accuracies of the learning curve over :data:`CURVE_SEEDS` for every lambda:
+    ``source`` (n_seeds,), ``target`` (n_seeds, n_ks), ``l2sp`` (n_lambdas, n_seeds, n_ks)."""
+
+    source: np.ndarray
+    target: np.ndarray
+    l2sp: np.ndarray
+
+
+def fit_l2sp(X_source, y_source, X_labelled, y_labelled, strengths, weights=None):
+    """The source model, then L2-SP for each ``lambda`` in ``strengths``, in one batch.
+
+    The source model is scikit-learn's ``LogisticRegression()`` (L2 towards zero, free
+    intercept); L2-SP minimises the summed target loss ``+ (lambda / 2) ||theta -
+    theta_s||^2`` over the weights *and* the intercept, from and around the source's.
+    ``weights`` (n_problems, n_labelled), 0/1, picks the labelled points of each
+    problem (default: all of them, one problem per ``lambda``).
+
+    Returns (source coef (d,), source intercept, coefs (B, d), intercepts (B,))."""
+    ws, bs = _fit(X_source, y_source, alpha=1.0)
+    lam = np.asarray(strengths, dtype=float)
+    if weights is None:
+        weights = np.ones((len(lam), len(y_labelled)))
+    coef, intercept = _fit(
+        X_labelled, y_labelled, weights, alpha=lam, alpha_intercept=lam,
+        coef_init=ws[0], intercept_init=bs[0])
+    return ws[0], float(bs[0]), coef, intercept
+
+
+def run(strength: float, lam: float, k: int, seed: int, *, memo=call) -> ParameterResult:
+    """This draw's models, the path of the weights, and the verdicts; the learning curve
+    (five fixed draws) comes from ``memo(learning_curves, strength=...)``."""
+    pair = make_domain_pair(SHIFT, strength, n_target_labelled=k, random_state=seed)
+    source = evaluate.fit_baseline("source_only", pair)
+    target = evaluate.fit_baseline("target_only", pair)
+    grid = (*PATH_GRID, lam, LAMBDAS[0], LAMBDAS[-1])
+    ws, bs, coef, intercept = fit_l2sp(pair.X_source, pair.y_source, pair.X_target_labelled,
+                                       pair.y_target_labelled, grid)
+    scores = linear.accuracy(coef[-3:], intercept[-3:], pair.X_test, pair.y_test)
+    accuracy = {"source": float(source.score(pair.X_test, pair.y_test)),
+                "target": float(target.score(pair.X_test, pair.y_test)),
+                "l2sp": float(scores[0]), "weakest": float(scores[1]),
+                "strongest": float(scores[2])}
+
+    record = memo(learning_curves, strength=round(float(strength), 2))
+    i = LAMBDAS.index(lam)
+    curves = evaluate.Curves.from_scores(CURVE_KS, {
+        "source_only": np.repeat(record.source[:, None], len(CURVE_KS), axis=1),
+        "target_only": record.target, "l2sp": record.l2sp[i]})
+    return ParameterResult(
+        pair=pair, source=source, target=target,
+        model=linear.as_estimator(coef[-3], intercept[-3]),
+        accuracy=accuracy, path=coef[:len(PATH_GRID)], source_coef=ws, curves=curves,
+        gain=evaluate.compare(accuracy["l2sp"], accuracy["target"]),
+        vs_source=evaluate.compare(accuracy["l2sp"], accuracy["source"]),
+        weakest_vs_target=evaluate.compare(accuracy["weakest"], accuracy["target"]),
+        angle=float(pair.details["angle_deg"]), strong=strength >= STRONG)
+
+
+def learning_curves(strength: float) -> CurveRecord:
+    """Source-only, target-only and L2-SP (every lambda of :data:`LAMBDAS`) against
+    the number of labelled target points, on the draws :data:`CURVE_SEEDS`. Each draw
+    has ``max(CURVE_KS)`` labels; a smaller budget uses the first ``k`` of them (one per
+    class first), so the curves differ only by how many labels were seen."""
+    ks, kmax = np.array(CURVE_KS), max(CURVE_KS)
+    pairs = [make_domain_pair(SHIFT, strength, n_target_labelled=kmax, random_state=s)
+             for s in CURVE_SEEDS]
+    Xs = np.stack([p.X_source for p in pairs])
+    ys = np.stack([p.y_source for p in pairs])
+    X_test = np.stack([p.X_test for p in pairs])
+    y_test = np.stack([p.y_test for p in pairs])
+    # The labelled points of each draw in budget order; budget j sees the first ks[j].
+    XL = np.stack([p.X_target_labelled[_budget_order(p, s)] for p, s in zip(pairs, CURVE_SEEDS)])
+    yL = np.stack([p.y_target_labelled[_budget_order(p, s)] for p, s in zip(pairs, CURVE_SEEDS)])
+    mask = (np.arange(kmax)[None, :] < ks[:, None]).astype(float)  # (n_ks, kmax)
+    n_seeds, n_ks, n_lams = len(pairs), len(ks), len(LAMBDAS)
+
+    ws, bs = _fit(Xs, ys, alpha=1.0)  # one source model per draw
+    source = linear.accuracy(ws, bs, X_test, y_test)
+    # target-only: scikit-learn's LogisticRegression() on each budget, (seed, k) batch
+    X_b = np.repeat(XL, n_ks, axis=0)
+    y_b = np.repeat(yL, n_ks, axis=0)
+    w_b = np.tile(mask, (n_seeds, 1))
+    wt, bt = _fit(X_b, y_b, w_b, alpha=1.0)
+    target = linear.accuracy(wt, bt, np.repeat(X_test, n_ks, axis=0),
+                             np.repeat(y_test, n_ks, axis=0)).reshape(n_seeds, n_ks)
+    # L2-SP: every (lambda, seed, k), around each draw's source model
+    lam = np.repeat(np.asarray(LAMBDAS, float), n_seeds * n_ks)
+    centre_w = np.tile(np.repeat(ws, n_ks, axis=0), (n_lams, 1))
+    centre_b = np.tile(np.repeat(bs, n_ks), n_lams)
+    wl, bl = _fit(
+        np.tile(X_b, (n_lams, 1, 1)), np.tile(y_b, (n_lams, 1)), np.tile(w_b, (n_lams, 1)),
+        alpha=lam, alpha_intercept=lam, coef_init=centre_w, intercept_init=centre_b)
+    l2sp = linear.accuracy(wl, bl, np.tile(np.repeat(X_test, n_ks, axis=0), (n_lams, 1, 1)),
+                           np.tile(np.repeat(y_test, n_ks, axis=0), (n_lams, 1)))
+    return CurveRecord(source, target, l2sp.reshape(n_lams, n_seeds, n_ks))
+
+
+def background_settings() -> Iterator[BackgroundSetting]:
+    """Every rotation the slider can take: the learning curves of all lambdas."""
+    for strength in STRENGTHS:
+        yield learning_curves, {"strength": strength}
+
+
+def _fit(*args, **kwargs):
+    """:func:`tllib.linear.fit_logistic`, quiet about the exp overflow of a far-off
+    point (its loss is computed by the other, stable branch)."""
+    with np.errstate(over="ignore"):
+        return linear.fit_logistic(*args, **kwargs)
+
+
+def _budget_order(pair: DomainPair, seed: int) -> np.ndarray:
+    """The labelled target points (indices into ``pair.X_target_labelled``) in the
+    order a growing budget reveals them: one of each class first, the rest shuffled."""
+    y = pair.y_target_labelled
+    _, first = np.unique(y, return_index=True)
+    rest = np.setdiff1d(np.arange(len(y)), first)
+    rng = np.random.default_rng(seed)
+    return np.concatenate([rng.permutation(first), rng.permutation(rest)])
