@@ -3,14 +3,17 @@
 #   make test   run every test, browser tests included (installs Debian's chromium)
 # and `make bench` prints how long each page takes to rerun and each transfer method
 # takes to fit, beside SKADA's version of it
-# (options: make bench BENCH_ARGS="--gc-compare --by-control --rounds 5").
+# (options: make bench BENCH_ARGS="--gc-compare --by-control --rounds 5 --cold 3"),
+# and `make load` serves the course and sends it a simulated class of students over
+# websockets, then prints latencies, server CPU and memory, and PASS/FAIL
+# (options: make load LOAD_ARGS="--students 30 --minutes 2 --stress").
 
 PYTHON := $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test bench chromium
+.PHONY: run test bench load chromium
 
 run: $(VENV)/.installed-runtime
 	scripts/serve.sh 8501
@@ -21,6 +24,9 @@ test: $(VENV)/.installed-test chromium
 bench: $(VENV)/.installed-test
 	$(PY) bench/rerun.py $(BENCH_ARGS)
 	$(PY) bench/methods.py
+
+load: $(VENV)/.installed-test
+	$(PY) bench/load.py --start-server $(LOAD_ARGS)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

@@ -6,8 +6,10 @@ Run with ``make run`` (or ``streamlit run app.py``).
 
 import streamlit as st
 
-from ui import course, shell
+from ui import course, shell, warmup
 from ui.text import t
+
+warmup.preload()  # at the server's start-up run, not in the first student's lesson
 
 st.set_page_config(page_title=t("app.name"), page_icon=":material/school:", layout="wide")
 shell.language_picker()

@@ -54,7 +54,7 @@ def test_memo_files_a_value_on_disk_and_reads_it_back(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "CACHE_DIR", tmp_path)
     path, key = cache.memo_key(square, x=3)
     first = cache.load_or_compute(path, key, {"x": 3})
-    files = list(tmp_path.glob("*.pkl"))
+    files = list(tmp_path.glob("*/*.pkl"))
     assert first["square"] == 9 and len(files) == 1
     # What is on disk is what the next call returns, without computing it again.
     files[0].write_bytes(pickle.dumps({"x": 3, "square": "from disk"}))
@@ -67,14 +67,25 @@ def test_memo_files_depend_on_the_code_version(tmp_path, monkeypatch):
     cache.load_or_compute(path, key, {"x": 4})
     monkeypatch.setattr(cache, "CODE_VERSION", "changed")
     cache.load_or_compute(path, key, {"x": 4})
-    assert len(list(tmp_path.glob("*.pkl"))) == 2
+    assert len(list(tmp_path.glob("*/*.pkl"))) == 2
+
+
+def test_pruning_removes_the_files_of_other_code_versions_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "CACHE_DIR", tmp_path)
+    path, key = cache.memo_key(square, x=6)
+    monkeypatch.setattr(cache, "CODE_VERSION", "old")
+    cache.load_or_compute(path, key, {"x": 6})
+    monkeypatch.setattr(cache, "CODE_VERSION", "new")
+    cache.load_or_compute(path, key, {"x": 6})
+    assert cache.prune() == 1
+    assert [folder.name for folder in tmp_path.iterdir()] == ["new"]
 
 
 def test_an_unreadable_file_is_computed_again(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "CACHE_DIR", tmp_path)
     path, key = cache.memo_key(square, x=5)
     cache.load_or_compute(path, key, {"x": 5})
-    next(tmp_path.glob("*.pkl")).write_bytes(b"not a pickle")
+    next(tmp_path.glob("*/*.pkl")).write_bytes(b"not a pickle")
     assert cache.load_or_compute(path, key, {"x": 5})["square"] == 25
 
 
@@ -95,7 +106,7 @@ def test_the_warm_up_computes_every_setting_into_the_cache(tmp_path, monkeypatch
     monkeypatch.setattr(warmup, "settings", lambda: iter([(square, {"x": 1}),
                                                           (square, {"x": 2})]))
     n, seconds = warmup.run()
-    assert n == 2 and seconds >= 0 and len(list(tmp_path.glob("*.pkl"))) == 2
+    assert n == 2 and seconds >= 0 and len(list(tmp_path.glob("*/*.pkl"))) == 2
 
 
 def test_one_openmp_and_blas_thread_in_every_thread_once_ui_is_imported():

@@ -118,6 +118,11 @@ def test_a_silent_view_makes_co_training_fail_and_copied_views_agree_from_the_st
     assert list(multi_view.background_settings()) == []
 
 
+def test_copied_views_lose_co_trainings_lead_over_the_image_view():
+    lead = [multi_view.run(independence=i).vs_image.difference for i in (1.0, 0.0)]
+    assert lead[1] < lead[0]
+
+
 # -- semi-supervised ------------------------------------------------------------------
 
 

@@ -2,8 +2,11 @@
 fixed seeds, under AppTest. (That they run clean after every control change is
 tests/test_pages.py's job.)"""
 
+import re
 from pathlib import Path
+from string import Formatter
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.text import load_catalogue
@@ -18,94 +21,100 @@ def lesson(slug: str, **query) -> AppTest:
     return at.run()
 
 
-def points(metric) -> int:
-    return int(metric.value.split()[0])
-
-
-def percent(metric) -> int:
-    return int(metric.value.rstrip("%"))
-
-
 def errors(at) -> str:
     return " ".join(block.value for block in at.error)
+
+
+def warnings(at) -> str:
+    return " ".join(block.value for block in at.warning)
 
 
 def notices(at) -> str:
     return " ".join(block.value for block in at.info)
 
 
+def shown(text: str, key: str) -> dict[str, str] | None:
+    """Where ``text`` holds the catalogue sentence ``key``, the values its placeholders
+    were filled with, as shown ({"k": "10", ...}); None if it is not there."""
+    pattern, seen = [], set()
+    for literal, field, _, _ in Formatter().parse(EN[key]):
+        pattern.append(re.escape(literal))
+        if field:
+            pattern.append(f"(?P={field})" if field in seen else f"(?P<{field}>.+?)")
+            seen.add(field)
+    found = re.search("".join(pattern), text)
+    return found.groupdict() if found else None
+
+
+# The numbers behind these messages are tests/test_experiments_methods.py's claims, on
+# the same settings; here: the page says what those numbers mean.
+
 # -- feature-based --------------------------------------------------------------------
 
 
-def test_feature_coral_with_no_target_label_beats_the_source_model_by_far():
+def test_feature_at_defaults_the_notice_names_coral_the_best_mapping():
+    said = shown(notices(lesson("feature_based")), "feature_based.notice_best")
+    assert said and said["best"] == EN["feature_based.methods.coral"]
+
+
+def test_feature_coral_is_told_to_beat_ten_target_labels():
     at = lesson("feature_based")
-    assert points(at.metric[3]) >= 15  # measured +25 pp at strength 0.8
+    assert EN["feature_based.notice_beats_target"].format(k=10) in notices(at)
 
 
-def test_feature_coral_with_no_target_label_beats_ten_target_labels():
-    at = lesson("feature_based")
-    assert percent(at.metric[2]) > percent(at.metric[1])
-    assert "beats **10** target labels" in notices(at)
-
-
-def test_feature_subspace_alignment_and_tca_beat_the_source_model_too():
-    for method in ("sa", "tca"):
-        at = lesson("feature_based", fb_method=method)
-        assert points(at.metric[3]) >= 5, method  # measured +18 and +9 pp
+@pytest.mark.parametrize("method", ["sa", "tca"])
+def test_feature_subspace_alignment_and_tca_are_not_flagged(method):
+    at = lesson("feature_based", fb_method=method)
+    assert not at.warning and not at.error
 
 
 def test_feature_coral_without_mean_alignment_is_flagged_below_source_only_not_negative():
     at = lesson("feature_based", fb_method="coral_paper")
-    assert any("worse" in w.value and "against source-only" in w.value for w in at.warning)
-    assert "Negative transfer" not in errors(at)
+    assert shown(warnings(at), "feature_based.notice_hurt")
+    assert not at.error
 
 
 def test_feature_with_no_shift_says_there_is_nothing_to_fix():
     at = lesson("feature_based", fb_strength="0.0")
     assert EN["feature_based.notice_none"] in notices(at)
-    assert abs(points(at.metric[3])) <= 2
 
 
 # -- instance-based -------------------------------------------------------------------
 
 
-def test_instance_reweighting_beats_the_source_model_under_covariate_shift():
-    for method in ("kmm", "kliep", "discriminator"):
-        at = lesson("instance_based", ib_method=method)
-        assert points(at.metric[3]) >= 3, method  # measured +6, +6, +7 pp
+@pytest.mark.parametrize("method", ["kmm", "kliep", "discriminator"])
+def test_instance_reweighting_under_covariate_shift_is_not_flagged(method):
+    at = lesson("instance_based", ib_method=method)
+    assert not at.warning and not at.error
 
 
-def test_instance_weights_keep_a_fraction_of_the_source():
-    at = lesson("instance_based")
-    kept, total = (int(n) for n in at.metric[4].value.split(" of "))
-    assert total == 300 and kept < 100  # measured 29 of 300 (KMM, B = 10)
+def test_instance_the_notice_says_which_part_of_the_source_the_weights_keep():
+    said = shown(notices(lesson("instance_based")), "instance_based.notice_kept")
+    assert said and said["n"] == "300"
 
 
-def test_instance_reweighting_cannot_fix_a_concept_shift():
+def test_instance_reweighting_is_told_it_cannot_fix_a_concept_shift():
     at = lesson("instance_based", ib_kind="conditional")
-    assert abs(points(at.metric[3])) <= 3  # measured -1 pp
-    assert "Reweighting cannot fix a concept shift" in notices(at)
+    assert shown(notices(at), "instance_based.notice_concept")
 
 
 # -- TrAdaBoost -------------------------------------------------------------------------
 
 
-def test_tradaboost_beats_both_baselines_with_a_few_target_labels():
+def test_tradaboost_with_a_few_target_labels_is_not_flagged():
     at = lesson("tradaboost")
-    source, target, boost = (percent(m) for m in at.metric[:3])
-    assert boost >= source + 10 and boost >= target + 3  # measured 82 vs 68 and 75 %
+    assert not at.warning and not at.error
 
 
-def test_tradaboost_misleading_source_points_lose_weight_over_the_rounds():
-    at = lesson("tradaboost")
-    notice = next(b.value for b in at.info if "Round **10**" in b.value)
-    now, first = (int(s.split("%")[0]) for s in notice.split("hold **")[1].split("(**"))
-    assert now < first - 10  # measured 18 % at round 10, 34 % at round 1
+def test_tradaboost_the_round_notice_follows_the_round_control():
+    at = lesson("tradaboost", tb_round="3")
+    said = shown(notices(at), "tradaboost.notice_round")
+    assert said and said["round"] == "3"
 
 
 def test_tradaboost_under_a_large_rule_change_is_flagged_as_negative_transfer():
     at = lesson("tradaboost", tb_strength="0.8")
-    assert "Negative transfer" in errors(at)
+    assert shown(errors(at), "tradaboost.notice_negative")
 
 
 def test_tradaboost_play_steps_through_the_rounds_and_wraps_around():

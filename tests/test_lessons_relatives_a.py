@@ -21,9 +21,6 @@ def lesson(slug: str, **query) -> AppTest:
     return at.run()
 
 
-def percent(metric) -> float:
-    return float(metric.value.rstrip("%")) / 100
-
 
 def notices(at) -> str:
     return "\n".join(block.value for block in at.info)
@@ -79,25 +76,18 @@ def test_round_zero_is_the_given_labels_and_later_rounds_label_twenty_points_eac
 # -- multi-view learning (slide 10) -----------------------------------------------------
 
 
-def test_co_training_agreement_rises_and_beats_a_single_view():
-    at = lesson("multi_view")  # seed 0: 94% against 87% and 79%
-    co, image, both = (percent(m) for m in at.metric[:3])
-    assert co - image > 0.04 and co - both > 0.02
+def test_the_page_reports_agreement_rising_over_the_rounds():
+    at = lesson("multi_view")  # seed 0 (the claim itself: tests/test_experiments_relatives)
     a0, a1 = (int(x) for x in re.search(
         r"agreed on \*\*(\d+)%\*\* .* on \*\*(\d+)%\*\* after", notices(at)).groups())
     assert a1 > a0
 
 
-def test_a_view_that_says_nothing_makes_co_training_worse_than_one_view():
+def test_a_view_that_says_nothing_is_told_as_co_training_ending_below_one_view():
     at = lesson("multi_view", mv_sufficiency="0.0")
-    co, image, _ = (percent(m) for m in at.metric[:3])
-    assert co < image
     assert "Co-training ends below the image view alone" in notices(at)
 
 
-def test_copied_views_agree_from_the_start_and_lose_the_gain():
-    default = lesson("multi_view")
+def test_copied_views_are_told_as_the_audio_repeating_the_image():
     copied = lesson("multi_view", mv_independence="0.0")
-    gain = [percent(at.metric[0]) - percent(at.metric[1]) for at in (default, copied)]
-    assert gain[1] < gain[0]
     assert "the audio only repeats the image" in notices(copied)

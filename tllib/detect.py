@@ -26,7 +26,8 @@ from sklearn.utils import check_random_state as as_random_state
 
 from ._validation import check_float, check_int, check_random_state, check_seeds
 from .datasets import DomainPair
-from .evaluate import fit_batch, transfer_gain
+from .evaluate import transfer_gain
+from .linear import fit_batch
 from .linear import accuracy, fit_logistic
 from .tasks import make_task_pair
 
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 
-# A fold's fit stops once no weight moves by more than this (as tllib.evaluate.fit_batch
+# A fold's fit stops once no weight moves by more than this (as tllib.linear.fit_batch
 # does): the folds give what fitting each from scratch gives (tests/test_negative.py).
 FOLD_TOL = 1e-6
 

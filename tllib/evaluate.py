@@ -51,7 +51,6 @@ from sklearn.linear_model import LogisticRegression
 
 from ._validation import check_float, check_grid, check_int
 from .datasets import DomainPair, make_domain_pair
-from .linear import fit_logistic
 
 __all__ = [
     "BASELINES",
@@ -70,8 +69,6 @@ __all__ = [
     "crossing",
     "labels_to_reach",
     "shift_sweep",
-    "fit_batch",
-    "source_models",
     "with_labelled",
     "labelled_order",
 ]
@@ -288,9 +285,9 @@ def learning_curve(
         if "source_only" in names:
             scores["source_only"][i] = score_baselines(full, estimator,
                                                        names=["source_only"])["source_only"]
-        order = _labelled_order(full, seed)
+        order = labelled_order(full, seed)
         for j, k in enumerate(ks):
-            pair = _with_labelled(full, order[:k])
+            pair = with_labelled(full, order[:k])
             for name, value in score_baselines(pair, estimator, names=per_budget).items():
                 scores[name][i, j] = value
             for name, method in methods.items():
@@ -381,69 +378,24 @@ def shift_sweep(
     return Curves.from_scores(grid, scores)
 
 
-# -- many small fits at once (tllib.linear) -----------------------------------------
-
-
-def fit_batch(problems, *, alpha=1.0, alpha_intercept=0.0, coef_init=None,
-              intercept_init=None) -> tuple[np.ndarray, np.ndarray]:
-    """Fit one binary logistic regression per ``(X, y, sample_weight)`` in
-    ``problems`` (all of one shape; labels 0/1) in a single
-    :func:`tllib.linear.fit_logistic` call. The defaults are
-    :func:`default_estimator` (``LogisticRegression()``, C = 1); ``alpha``,
-    ``alpha_intercept`` and the ``*_init`` centres give L2-SP.
-
-    A problem whose weighted labels are all of one class, with an unpenalised
-    intercept, gets the constant predictor of that class (zero weights, intercept
-    ±1), as :func:`fit_baseline` does for target-only.
-
-    Returns ``coef`` (B, d) and ``intercept`` (B,), for :func:`tllib.linear.accuracy`.
-    """
-    X = np.stack([np.asarray(p[0], dtype=float) for p in problems])
-    y = np.stack([np.asarray(p[1]) for p in problems]).astype(float)
-    w = np.stack([np.asarray(p[2], dtype=float) for p in problems])
-    n, d = len(problems), X.shape[-1]
-    alpha = np.broadcast_to(np.asarray(alpha, dtype=float), (n,))
-    alpha_c = np.broadcast_to(np.asarray(alpha_intercept, dtype=float), (n,))
-    w0 = np.zeros((n, d)) if coef_init is None else np.broadcast_to(coef_init, (n, d))
-    c0 = np.zeros(n) if intercept_init is None else np.broadcast_to(intercept_init, (n,))
-    ones, zeros = (w * y).sum(axis=1) > 0, (w * (1 - y)).sum(axis=1) > 0
-    coef, intercept = np.array(w0, dtype=float), np.where(ones, 1.0, -1.0)
-    solvable = (ones & zeros) | (alpha_c > 0)
-    if not solvable.all():
-        coef[~solvable] = 0.0
-    if solvable.any():
-        coef[solvable], intercept[solvable] = fit_logistic(
-            X[solvable], y[solvable], w[solvable], alpha=alpha[solvable],
-            alpha_intercept=alpha_c[solvable], coef_init=w0[solvable],
-            intercept_init=c0[solvable], tol=1e-6)
-    return coef, intercept
-
-
-def source_models(samples) -> tuple[np.ndarray, np.ndarray]:
-    """``LogisticRegression()`` fitted on each source sample ``(X, y)`` (labels 0/1),
-    batched; identical samples (one seed's source across target settings) are fitted
-    once. Returns ``coef`` (B, d) and ``intercept`` (B,)."""
-    samples = [(np.asarray(X), np.asarray(y)) for X, y in samples]
-    first: dict = {}  # content -> index of the first sample holding it
-    index = np.array([first.setdefault((X.tobytes(), y.tobytes()), i)
-                      for i, (X, y) in enumerate(samples)])
-    unique = sorted(set(index.tolist()))
-    coef, intercept = fit_batch([(*samples[i], np.ones(len(samples[i][1]))) for i in unique])
-    row = {i: r for r, i in enumerate(unique)}
-    rows = np.array([row[i] for i in index])
-    return coef[rows], intercept[rows]
-
-
 def with_labelled(pair: DomainPair, indices) -> DomainPair:
     """``pair`` with only the target points at ``indices`` labelled (visible)."""
-    return _with_labelled(pair, indices)
+    mask = np.zeros(len(pair.y_target), dtype=bool)
+    mask[indices] = True
+    mask.setflags(write=False)
+    return replace(pair, target_labelled=mask)
 
 
 def labelled_order(pair: DomainPair, seed) -> np.ndarray:
     """The labelled target indices of ``pair`` in the order a growing budget reveals
     them (one of each class first, the rest shuffled by ``seed``), as
     :func:`learning_curve` uses them: budget ``k`` sees the first ``k``."""
-    return _labelled_order(pair, seed)
+    idx = np.flatnonzero(pair.target_labelled)
+    y = pair.y_target[idx]
+    _, first = np.unique(y, return_index=True)
+    rest = np.setdiff1d(np.arange(len(idx)), first)
+    rng = np.random.default_rng(seed)
+    return idx[np.concatenate([rng.permutation(first), rng.permutation(rest)])]
 
 
 # -- helpers ------------------------------------------------------------------------
@@ -456,20 +408,3 @@ def _default_of(function, parameter):
         return None
     return found.default
 
-
-def _labelled_order(pair: DomainPair, seed) -> np.ndarray:
-    """The labelled target indices in the order a growing budget reveals them: one of
-    each class first, as the generator chose them, the rest shuffled."""
-    idx = np.flatnonzero(pair.target_labelled)
-    y = pair.y_target[idx]
-    _, first = np.unique(y, return_index=True)
-    rest = np.setdiff1d(np.arange(len(idx)), first)
-    rng = np.random.default_rng(seed)
-    return idx[np.concatenate([rng.permutation(first), rng.permutation(rest)])]
-
-
-def _with_labelled(pair: DomainPair, indices) -> DomainPair:
-    mask = np.zeros(len(pair.y_target), dtype=bool)
-    mask[indices] = True
-    mask.setflags(write=False)
-    return replace(pair, target_labelled=mask)

@@ -20,6 +20,10 @@ Every estimator is a classifier whose ``predict``, ``predict_proba`` and ``score
 points **of the target domain** (they are mapped with the target map first). Without
 target data the map is the identity and each estimator is its base estimator.
 
+Why one long module: the three mappings are one family (the architecture's cap of
+three estimators), sharing :class:`tllib._base.FeatureTransfer`; most of its lines are
+the docstrings that derive each map from its paper beside its code.
+
 References
 ----------
 Sun, B., Feng, J. & Saenko, K. (2016). Return of frustratingly easy domain adaptation.

@@ -18,6 +18,11 @@ Reweighting cannot help when ``P(y|x)`` itself differs: no weighting of source l
 produces the target's rule. :func:`effective_sample_size` and :func:`top_weight_share` say
 how much of the source a weighting keeps.
 
+Why one long module: the three reweighting estimators are one family (the
+architecture's cap of three estimators per module), and over half of its lines are the
+docstrings that derive each method from its paper and name the solver and every
+departure from it, next to the code they describe.
+
 References
 ----------
 Shimodaira, H. (2000). Improving predictive inference under covariate shift by weighting

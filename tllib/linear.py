@@ -38,7 +38,7 @@ from sklearn.linear_model import LogisticRegression
 
 from ._validation import check_nonnegative, check_positive
 
-__all__ = ["fit_logistic", "accuracy", "as_estimator"]
+__all__ = ["fit_logistic", "fit_batch", "source_models", "accuracy", "as_estimator"]
 
 
 def fit_logistic(X, y, sample_weight=None, *, alpha=1.0, alpha_intercept=0.0,
@@ -135,6 +135,56 @@ def as_estimator(coef, intercept, classes=(0, 1)) -> LogisticRegression:
     model.n_features_in_ = model.coef_.shape[1]
     model.n_iter_ = np.zeros(1, dtype=int)
     return model
+
+
+def fit_batch(problems, *, alpha=1.0, alpha_intercept=0.0, coef_init=None,
+              intercept_init=None) -> tuple[np.ndarray, np.ndarray]:
+    """Fit one binary logistic regression per ``(X, y, sample_weight)`` in
+    ``problems`` (all of one shape; labels 0/1) in a single
+    :func:`fit_logistic` call. The defaults are
+    :func:`tllib.evaluate.default_estimator` (``LogisticRegression()``, C = 1); ``alpha``,
+    ``alpha_intercept`` and the ``*_init`` centres give L2-SP.
+
+    A problem whose weighted labels are all of one class, with an unpenalised
+    intercept, gets the constant predictor of that class (zero weights, intercept
+    ±1), as :func:`tllib.evaluate.fit_baseline` does for target-only.
+
+    Returns ``coef`` (B, d) and ``intercept`` (B,), for :func:`accuracy`.
+    """
+    X = np.stack([np.asarray(p[0], dtype=float) for p in problems])
+    y = np.stack([np.asarray(p[1]) for p in problems]).astype(float)
+    w = np.stack([np.asarray(p[2], dtype=float) for p in problems])
+    n, d = len(problems), X.shape[-1]
+    alpha = np.broadcast_to(np.asarray(alpha, dtype=float), (n,))
+    alpha_c = np.broadcast_to(np.asarray(alpha_intercept, dtype=float), (n,))
+    w0 = np.zeros((n, d)) if coef_init is None else np.broadcast_to(coef_init, (n, d))
+    c0 = np.zeros(n) if intercept_init is None else np.broadcast_to(intercept_init, (n,))
+    ones, zeros = (w * y).sum(axis=1) > 0, (w * (1 - y)).sum(axis=1) > 0
+    coef, intercept = np.array(w0, dtype=float), np.where(ones, 1.0, -1.0)
+    solvable = (ones & zeros) | (alpha_c > 0)
+    if not solvable.all():
+        coef[~solvable] = 0.0
+    if solvable.any():
+        coef[solvable], intercept[solvable] = fit_logistic(
+            X[solvable], y[solvable], w[solvable], alpha=alpha[solvable],
+            alpha_intercept=alpha_c[solvable], coef_init=w0[solvable],
+            intercept_init=c0[solvable], tol=1e-6)
+    return coef, intercept
+
+
+def source_models(samples) -> tuple[np.ndarray, np.ndarray]:
+    """``LogisticRegression()`` fitted on each source sample ``(X, y)`` (labels 0/1),
+    batched; identical samples (one seed's source across target settings) are fitted
+    once. Returns ``coef`` (B, d) and ``intercept`` (B,)."""
+    samples = [(np.asarray(X), np.asarray(y)) for X, y in samples]
+    first: dict = {}  # content -> index of the first sample holding it
+    index = np.array([first.setdefault((X.tobytes(), y.tobytes()), i)
+                      for i, (X, y) in enumerate(samples)])
+    unique = sorted(set(index.tolist()))
+    coef, intercept = fit_batch([(*samples[i], np.ones(len(samples[i][1]))) for i in unique])
+    row = {i: r for r, i in enumerate(unique)}
+    rows = np.array([row[i] for i in index])
+    return coef[rows], intercept[rows]
 
 
 def _margins(X, coef) -> np.ndarray:

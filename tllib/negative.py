@@ -43,11 +43,8 @@ from .detect import (
     Detection, DetectorRecord, PoolingTrial, check_share, detect_negative_transfer,
     detector_record, pooling_trial, score_on_test,
 )
-from .evaluate import (
-    Curves, crossing, default_estimator, fit_baseline, fit_batch, source_models,
-    transfer_gain,
-)
-from .linear import accuracy
+from .evaluate import Curves, crossing, default_estimator, fit_baseline, transfer_gain
+from .linear import accuracy, fit_batch, source_models
 from .tasks import make_task_pair
 
 __all__ = [

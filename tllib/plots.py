@@ -16,6 +16,10 @@ Figures are assembled from plain dicts and built once (``go.Figure(data, layout)
 plotly validates on every ``add_trace``/``add_hline`` and on named templates, which
 cost 10–20 ms each, a large part of a lesson's 100 ms rerun budget. The page's theme
 (Streamlit's) supplies colours and grid, so no template is set here.
+
+Why one long module: every figure shares the styling helpers below (palette, dashes,
+axes, the plane's equal scale), which keep one visual grammar across the course;
+splitting the builders would make those helpers public API.
 """
 
 from __future__ import annotations

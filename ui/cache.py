@@ -24,6 +24,7 @@ import hashlib
 import importlib
 import os
 import pickle
+import shutil
 import tempfile
 import types
 from pathlib import Path
@@ -108,18 +109,18 @@ def _remembered(path: str, key: str, _kwargs: dict):
 
 
 def load_or_compute(path: str, key: str, kwargs: dict):
-    """The value in ``CACHE_DIR`` for (code version, ``path``, ``key``), or computed
+    """The value in ``CACHE_DIR/<code version>/`` for (``path``, ``key``), or computed
     and written there (atomically: a reader never sees half a file)."""
-    digest = hashlib.sha256(f"{CODE_VERSION}|{path}|{key}".encode()).hexdigest()
-    file = CACHE_DIR / f"{digest}.pkl"
+    folder = CACHE_DIR / CODE_VERSION
+    file = folder / f"{hashlib.sha256(f'{path}|{key}'.encode()).hexdigest()}.pkl"
     try:
         return pickle.loads(file.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass  # not there yet (or unreadable): compute it
     value = _resolve(path)(**kwargs)
     try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=CACHE_DIR, delete=False, suffix=".tmp") as tmp:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
             pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp.name, file)
     except OSError:
@@ -130,3 +131,13 @@ def load_or_compute(path: str, key: str, kwargs: dict):
 def memo_key(fn, /, **kwargs) -> tuple[str, str]:
     """The (path, key) pair :func:`memo` files ``fn(**kwargs)`` under (for the warm-up)."""
     return _path_of(fn), repr(_key(kwargs))
+
+
+def prune() -> int:
+    """Remove the files of every other code version; return how many folders went."""
+    gone = 0
+    for folder in CACHE_DIR.glob("*"):
+        if folder.is_dir() and folder.name != CODE_VERSION:
+            shutil.rmtree(folder, ignore_errors=True)
+            gone += 1
+    return gone

@@ -23,17 +23,32 @@ from streamlit import logger
 
 import tllib.experiments
 
-# Outside a server, Streamlit's caches say (once per cached function) that they keep
-# to memory; this process only uses the files below them.
-logger.set_log_level("error")
+if __name__ == "__main__":
+    # Outside a server, Streamlit's caches say (once per cached function) that they
+    # keep to memory; this process only uses the files below them.
+    logger.set_log_level("error")
 
 from . import cache  # noqa: E402  (after the log level)
 
 
+def experiment_modules():
+    """Every lesson's experiment module, imported."""
+    return [importlib.import_module(f"tllib.experiments.{info.name}")
+            for info in pkgutil.iter_modules(tllib.experiments.__path__)]
+
+
+def preload() -> None:
+    """Import what the lessons run on — SciPy, scikit-learn, Plotly and every
+    experiment — now. ``app.py`` calls it, so the server's start-up run of app.py
+    (``scripts/serve.sh``) pays the ~2 s of imports instead of the first student to
+    open a lesson, while the rest of the class waits behind the same interpreter."""
+    experiment_modules()
+    importlib.import_module("tllib.method_plots")
+
+
 def settings():
     """Every (function, keyword arguments) the lessons' experiments memoise."""
-    for info in pkgutil.iter_modules(tllib.experiments.__path__):
-        module = importlib.import_module(f"tllib.experiments.{info.name}")
+    for module in experiment_modules():
         listed = getattr(module, "background_settings", None)
         if listed is not None:
             yield from listed()
@@ -41,8 +56,9 @@ def settings():
 
 def run(*, verbose: bool = False) -> tuple[int, float]:
     """Compute (or find on disk) every background value; return how many there are
-    and how many seconds it took."""
+    and how many seconds it took. Files of an older tllib are removed first."""
     start = time.perf_counter()
+    cache.prune()
     n = 0
     for fn, kwargs in settings():
         path, key = cache.memo_key(fn, **kwargs)

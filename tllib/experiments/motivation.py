@@ -19,8 +19,9 @@ import numpy as np
 
 from .. import linear
 from ..datasets import DomainPair, make_domain_pair
-from ..evaluate import (Comparison, Curves, chance, compare, fit_baseline, fit_batch,
-                        labelled_order, learning_curve, shift_sweep)
+from ..evaluate import (Comparison, Curves, chance, compare, fit_baseline, labelled_order,
+                        learning_curve, shift_sweep)
+from ..linear import fit_batch
 from . import BackgroundSetting, Memo, call
 
 __all__ = ["KINDS", "STRENGTHS", "SWEEP_STRENGTHS", "K_GRID", "SEEDS", "DriftResult",
@@ -109,7 +110,7 @@ def scarce_curves(shift: str, strength: float) -> Curves:
     points (:data:`K_GRID`), on the draws :data:`SEEDS`: each draw has ``max(K_GRID)``
     labels and a smaller budget uses the first ``k`` of them (one per class first).
 
-    Binary shifts are fitted in one batch (:func:`tllib.evaluate.fit_batch`, the same
+    Binary shifts are fitted in one batch (:func:`tllib.linear.fit_batch`, the same
     ``LogisticRegression()``); ``label_space``, whose target has a third class, with
     scikit-learn (:func:`tllib.evaluate.learning_curve`)."""
     if shift == "label_space":

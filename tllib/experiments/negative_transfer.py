@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from .. import negative
 from ..evaluate import Comparison, compare
 from ..tasks import make_task_pair
@@ -65,6 +64,8 @@ def detector_record(relatedness: float, share: float, k: int) -> negative.Detect
 
 def run(relatedness: float, share: float, k: int, seed: int, *,
         memo: Memo = call) -> NegativeTransferResult:
+    """This draw (``seed``) of pooling at ``share`` against target-only on ``k``
+    labels of tasks ``relatedness`` apart, with the map and the detector's record."""
     # 1. This draw: pooling and target-only on every label, and the detector's call.
     pair = make_task_pair(relatedness, n_target_labelled=k, random_state=seed)
     pooled, target, detection = negative.pooling_trial(pair, share, random_state=seed)

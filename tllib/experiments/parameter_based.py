@@ -81,11 +81,11 @@ def fit_l2sp(X_source, y_source, X_labelled, y_labelled, strengths, weights=None
     problem (default: all of them, one problem per ``lambda``).
 
     Returns (source coef (d,), source intercept, coefs (B, d), intercepts (B,))."""
-    ws, bs = _fit(X_source, y_source, alpha=1.0)
+    ws, bs = linear.fit_logistic(X_source, y_source, alpha=1.0)
     lam = np.asarray(strengths, dtype=float)
     if weights is None:
         weights = np.ones((len(lam), len(y_labelled)))
-    coef, intercept = _fit(
+    coef, intercept = linear.fit_logistic(
         X_labelled, y_labelled, weights, alpha=lam, alpha_intercept=lam,
         coef_init=ws[0], intercept_init=bs[0])
     return ws[0], float(bs[0]), coef, intercept
@@ -134,25 +134,26 @@ def learning_curves(strength: float) -> CurveRecord:
     X_test = np.stack([p.X_test for p in pairs])
     y_test = np.stack([p.y_test for p in pairs])
     # The labelled points of each draw in budget order; budget j sees the first ks[j].
-    XL = np.stack([p.X_target_labelled[_budget_order(p, s)] for p, s in zip(pairs, CURVE_SEEDS)])
-    yL = np.stack([p.y_target_labelled[_budget_order(p, s)] for p, s in zip(pairs, CURVE_SEEDS)])
+    order = [evaluate.labelled_order(p, s) for p, s in zip(pairs, CURVE_SEEDS)]
+    XL = np.stack([p.X_target[o] for p, o in zip(pairs, order)])
+    yL = np.stack([p.y_target[o] for p, o in zip(pairs, order)])
     mask = (np.arange(kmax)[None, :] < ks[:, None]).astype(float)  # (n_ks, kmax)
     n_seeds, n_ks, n_lams = len(pairs), len(ks), len(LAMBDAS)
 
-    ws, bs = _fit(Xs, ys, alpha=1.0)  # one source model per draw
+    ws, bs = linear.fit_logistic(Xs, ys, alpha=1.0)  # one source model per draw
     source = linear.accuracy(ws, bs, X_test, y_test)
     # target-only: scikit-learn's LogisticRegression() on each budget, (seed, k) batch
     X_b = np.repeat(XL, n_ks, axis=0)
     y_b = np.repeat(yL, n_ks, axis=0)
     w_b = np.tile(mask, (n_seeds, 1))
-    wt, bt = _fit(X_b, y_b, w_b, alpha=1.0)
+    wt, bt = linear.fit_logistic(X_b, y_b, w_b, alpha=1.0)
     target = linear.accuracy(wt, bt, np.repeat(X_test, n_ks, axis=0),
                              np.repeat(y_test, n_ks, axis=0)).reshape(n_seeds, n_ks)
     # L2-SP: every (lambda, seed, k), around each draw's source model
     lam = np.repeat(np.asarray(LAMBDAS, float), n_seeds * n_ks)
     centre_w = np.tile(np.repeat(ws, n_ks, axis=0), (n_lams, 1))
     centre_b = np.tile(np.repeat(bs, n_ks), n_lams)
-    wl, bl = _fit(
+    wl, bl = linear.fit_logistic(
         np.tile(X_b, (n_lams, 1, 1)), np.tile(y_b, (n_lams, 1)), np.tile(w_b, (n_lams, 1)),
         alpha=lam, alpha_intercept=lam, coef_init=centre_w, intercept_init=centre_b)
     l2sp = linear.accuracy(wl, bl, np.tile(np.repeat(X_test, n_ks, axis=0), (n_lams, 1, 1)),
@@ -165,19 +166,3 @@ def background_settings() -> Iterator[BackgroundSetting]:
     for strength in STRENGTHS:
         yield learning_curves, {"strength": strength}
 
-
-def _fit(*args, **kwargs):
-    """:func:`tllib.linear.fit_logistic`, quiet about the exp overflow of a far-off
-    point (its loss is computed by the other, stable branch)."""
-    with np.errstate(over="ignore"):
-        return linear.fit_logistic(*args, **kwargs)
-
-
-def _budget_order(pair: DomainPair, seed: int) -> np.ndarray:
-    """The labelled target points (indices into ``pair.X_target_labelled``) in the
-    order a growing budget reveals them: one of each class first, the rest shuffled."""
-    y = pair.y_target_labelled
-    _, first = np.unique(y, return_index=True)
-    rest = np.setdiff1d(np.arange(len(y)), first)
-    rng = np.random.default_rng(seed)
-    return np.concatenate([rng.permutation(first), rng.permutation(rest)])

@@ -16,8 +16,8 @@ from typing import Iterator
 import numpy as np
 
 from .. import linear
-from ..evaluate import (Comparison, Curves, compare, fit_batch, labelled_order,
-                        labels_to_reach, source_models)
+from ..evaluate import Comparison, Curves, compare, labelled_order, labels_to_reach
+from ..linear import fit_batch, source_models
 from ..tasks import make_task_pair, task_normal
 from . import BackgroundSetting, Memo, call
 
