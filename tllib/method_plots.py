@@ -11,8 +11,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .plots import (
-    CLASS_COLOURS, LINE_COLOURS, UNLABELLED_COLOUR, _DASHES, _figure, _hline, _plane,
-    _points, _vline, add_decision_boundary,
+    CLASS_COLOURS, LINE_COLOURS, UNLABELLED_COLOUR, DASHES, make_figure, hline, plane_figure,
+    point_trace, vline, add_decision_boundary,
 )
 
 __all__ = ["marker_sizes", "weighted_scatter", "boosting_round", "history_curves",
@@ -31,7 +31,7 @@ def marker_sizes(weights) -> np.ndarray:
 
 
 def _sized(X, sizes, colour, symbol, name, *, opacity=0.6, outline=False) -> dict:
-    trace = _points(X, colour, symbol, 7, name, opacity=opacity, outline=outline)
+    trace = point_trace(X, colour, symbol, 7, name, opacity=opacity, outline=outline)
     trace["marker"]["size"] = sizes
     return trace
 
@@ -56,10 +56,10 @@ def weighted_scatter(
     Xs, ys = np.asarray(X_source)[:max_points], np.asarray(y_source)[:max_points]
     sizes = marker_sizes(weights)[:max_points]
     Xt = np.asarray(X_target)[:max_points]
-    traces = [_points(Xt, UNLABELLED_COLOUR, "diamond", 6, target_name, opacity=0.35)]
+    traces = [point_trace(Xt, UNLABELLED_COLOUR, "diamond", 6, target_name, opacity=0.35)]
     traces += [_sized(Xs[ys == c], sizes[ys == c], CLASS_COLOURS[c], "circle",
                       f"{source_name} · {names[c]}") for c in np.unique(ys)]
-    return _plane(traces, (Xs, Xt), title=title, axis_titles=axis_titles)
+    return plane_figure(traces, (Xs, Xt), title=title, axis_titles=axis_titles)
 
 
 def boosting_round(
@@ -95,9 +95,9 @@ def boosting_round(
     if misleading is not None:
         bad = np.asarray(misleading, dtype=bool)
         # An open symbol is drawn by its outline, in the marker's colour.
-        traces.append(_points(Xs[bad], "#222222", "circle-open", 13, misleading_name,
+        traces.append(point_trace(Xs[bad], "#222222", "circle-open", 13, misleading_name,
                               opacity=0.7, outline=True))
-    return _plane(traces, (Xs, Xl), title=title, axis_titles=axis_titles)
+    return plane_figure(traces, (Xs, Xl), title=title, axis_titles=axis_titles)
 
 
 def history_curves(
@@ -120,17 +120,17 @@ def history_curves(
         traces.append(dict(
             type="scatter", x=np.arange(1, len(y) + 1), y=y, mode="lines+markers", name=name,
             line=dict(color=LINE_COLOURS[i % len(LINE_COLOURS)], width=3,
-                      dash=_DASHES[i % len(_DASHES)]),
+                      dash=DASHES[i % len(DASHES)]),
             hovertemplate=("%{x}: %{y:.1%}" if percent else "%{x}: %{y:.3g}")
                           + "<extra>%{fullData.name}</extra>",
         ))
     lines = []
     if reference is not None:
-        lines.append(_hline(reference, reference_label, "top left",
+        lines.append(hline(reference, reference_label, "top left",
                             color=UNLABELLED_COLOUR, dash="dot"))
     if current is not None:
-        lines.append(_vline(current, current_label))
-    return _figure(traces, lines, title=title, xaxis=dict(title=x_title, dtick=1),
+        lines.append(vline(current, current_label))
+    return make_figure(traces, lines, title=title, xaxis=dict(title=x_title, dtick=1),
                    yaxis=dict(title=y_title, tickformat=".0%" if percent else None))
 
 
@@ -166,12 +166,12 @@ def mapped_scatter(
 
     Xs, Xt = plane(X_source), plane(X_target)
     ys, yt = np.asarray(y_source)[:max_points], np.asarray(y_target)[:max_points]
-    traces = [_points(Xs[ys == c], CLASS_COLOURS[c], "circle", 7,
+    traces = [point_trace(Xs[ys == c], CLASS_COLOURS[c], "circle", 7,
                       f"{source_name} · {names[c]}", opacity=0.5) for c in np.unique(ys)]
-    traces += [_points(Xt[yt == c], CLASS_COLOURS[c], "diamond", 8,
+    traces += [point_trace(Xt[yt == c], CLASS_COLOURS[c], "diamond", 8,
                        f"{target_name} · {names[c]}", opacity=0.85, outline=True)
                for c in np.unique(yt)]
-    fig = _plane(traces, (Xs, Xt), title=title, axis_titles=axis_titles)
+    fig = plane_figure(traces, (Xs, Xt), title=title, axis_titles=axis_titles)
     if classifier is None:
         return fig
     if np.asarray(X_source).shape[1] >= 2:
@@ -179,5 +179,5 @@ def mapped_scatter(
     threshold = -float(classifier.intercept_[0]) / float(classifier.coef_[0, 0])
     fig.add_trace(dict(type="scatter", x=[threshold, threshold], y=list(fig.layout.yaxis.range),
                        mode="lines", name=classifier_name, hoverinfo="skip",
-                       line=dict(color=LINE_COLOURS[1], width=3, dash=_DASHES[1])))
+                       line=dict(color=LINE_COLOURS[1], width=3, dash=DASHES[1])))
     return fig

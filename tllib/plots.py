@@ -52,7 +52,7 @@ CLASS_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
 UNLABELLED_COLOUR = "#9A9A9A"
 # Lines for models and curves: black, vermillion, sky blue, reddish purple.
 LINE_COLOURS = ("#000000", "#D55E00", "#56B4E9", "#CC79A7", "#009E73")
-_DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
 _REFERENCE_COLOUR = "#444444"  # reference lines: chance, goal, zero, the current setting
 
 
@@ -106,24 +106,24 @@ def domain_scatter(
     traces = []
     if show_source:
         X, y = pair.X_source[:max_points], pair.y_source[:max_points]
-        traces += [_points(X[y == c], CLASS_COLOURS[c], "circle", 7,
+        traces += [point_trace(X[y == c], CLASS_COLOURS[c], "circle", 7,
                            f"{source_name} · {names[c]}", opacity=0.55)
                    for c in np.unique(y)]
     if show_target:
         X, y = pair.X_target[:max_points], pair.y_target[:max_points]
         hidden = ~pair.target_labelled[:max_points]
         if target_labels:
-            traces += [_points(X[hidden & (y == c)], CLASS_COLOURS[c], "diamond", 7,
+            traces += [point_trace(X[hidden & (y == c)], CLASS_COLOURS[c], "diamond", 7,
                                f"{target_name} · {names[c]}", opacity=0.8)
                        for c in np.unique(y)]
         else:
-            traces.append(_points(X[hidden], UNLABELLED_COLOUR, "diamond", 7, target_name,
+            traces.append(point_trace(X[hidden], UNLABELLED_COLOUR, "diamond", 7, target_name,
                                   opacity=0.6))
         Xl, yl = pair.X_target_labelled, pair.y_target_labelled
-        traces += [_points(Xl[yl == c], CLASS_COLOURS[c], "star", 15,
+        traces += [point_trace(Xl[yl == c], CLASS_COLOURS[c], "star", 15,
                            f"{labelled_name} · {names[c]}", opacity=1.0, outline=True)
                    for c in np.unique(yl)]
-    return _plane(traces, (pair.X_source, pair.X_target), title=title,
+    return plane_figure(traces, (pair.X_source, pair.X_target), title=title,
                   axis_titles=axis_titles)
 
 
@@ -163,7 +163,7 @@ def add_decision_boundary(
         type="contour", x=xs.astype(np.float32), y=ys.astype(np.float32),
         z=z.reshape(gx.shape).astype(np.float32),
         contours=dict(coloring="none", start=start, end=end, size=1),
-        line=dict(color=colour, width=3, dash=_DASHES[index % len(_DASHES)]),
+        line=dict(color=colour, width=3, dash=DASHES[index % len(DASHES)]),
         showscale=False, hoverinfo="skip", name=name, showlegend=True,
     ))
     return fig
@@ -209,19 +209,19 @@ def accuracy_curves(
         traces.append(dict(
             type="scatter", x=x[ok], y=mean[ok], mode="lines+markers",
             name=(labels or {}).get(key, key),
-            line=dict(color=colour, width=3, dash=_DASHES[i % len(_DASHES)]),
+            line=dict(color=colour, width=3, dash=DASHES[i % len(DASHES)]),
             hovertemplate="%{x}: %{y:.1%}<extra>%{fullData.name}</extra>",
         ))
     lines = []
     if chance is not None:
-        lines.append(_hline(chance, chance_label, "bottom right",
+        lines.append(hline(chance, chance_label, "bottom right",
                             color=UNLABELLED_COLOUR, dash="dot"))
     if goal is not None:
-        lines.append(_hline(goal, goal_label, "top left", color=_REFERENCE_COLOUR, width=1,
+        lines.append(hline(goal, goal_label, "top left", color=_REFERENCE_COLOUR, width=1,
                             dash="dash"))
     if marker_x is not None:
-        lines.append(_vline(marker_x, marker_label))
-    return _figure(traces, lines, title=title, xaxis=xaxis,
+        lines.append(vline(marker_x, marker_label))
+    return make_figure(traces, lines, title=title, xaxis=xaxis,
                    yaxis=dict(title=y_title, tickformat=".0%", range=[0, 1.02]))
 
 
@@ -257,10 +257,10 @@ def gain_curve(
              text=negative_label, showarrow=False),
     )
     lines = [negative_half,
-             _hline(0, positive_label, "top left", color=_REFERENCE_COLOUR, width=1)]
+             hline(0, positive_label, "top left", color=_REFERENCE_COLOUR, width=1)]
     if marker_x is not None:
-        lines.append(_vline(marker_x, marker_label))
-    return _figure(traces, lines, title=title, xaxis=dict(title=x_title),
+        lines.append(vline(marker_x, marker_label))
+    return make_figure(traces, lines, title=title, xaxis=dict(title=x_title),
                    yaxis=dict(title=y_title, tickformat="+.0%", range=[low, high]))
 
 
@@ -304,7 +304,7 @@ def gain_heatmap(
             marker=dict(symbol="x-thin", size=16, color="#000000",
                         line=dict(width=3, color="#000000")),
         ))
-    return _figure(traces, title=title, xaxis=dict(title=x_title),
+    return make_figure(traces, title=title, xaxis=dict(title=x_title),
                    yaxis=dict(title=y_title))
 
 
@@ -325,7 +325,7 @@ def weight_bars(
         names = list(feature_names or [f"x{j + 1}" for j in range(len(w))])[:len(w)]
         traces.append(dict(type="bar", x=names, y=w, name=name,
                            marker_color=LINE_COLOURS[i % len(LINE_COLOURS)]))
-    return _figure(traces, title=title, barmode="group", xaxis=dict(title=x_title),
+    return make_figure(traces, title=title, barmode="group", xaxis=dict(title=x_title),
                    yaxis=dict(title=y_title, zeroline=True))
 
 
@@ -350,7 +350,7 @@ def task_accuracy_bars(
              hovertemplate="%{x}: %{y:.1%}<extra>%{fullData.name}</extra>")
         for i, (name, acc) in enumerate(series.items())
     ]
-    return _figure(traces, title=title, barmode="group",
+    return make_figure(traces, title=title, barmode="group",
                    yaxis=dict(title=y_title, tickformat=".0%", range=[low, 1.02]))
 
 
@@ -378,8 +378,8 @@ def attention_curves(
     ]
     lines = []
     if marker_x is not None:
-        lines.append(_vline(float(np.interp(marker_x, target_weights, x)), ""))
-    return _figure(
+        lines.append(vline(float(np.interp(marker_x, target_weights, x)), ""))
+    return make_figure(
         traces, lines, title=title,
         xaxis=dict(title=x_title, tickvals=x, ticktext=[f"{w:g}" for w in target_weights]),
         yaxis=dict(title=y_title, tickformat=".0%"),
@@ -419,11 +419,11 @@ def coefficient_path(
             line=dict(color=colour, width=3),
             hovertemplate="λ = %{x:.3g}: %{y:.2f}<extra>%{fullData.name}</extra>",
         ))
-        lines.append(_hline(source_coef[j], f"{source_label} {name}", "top left",
+        lines.append(hline(source_coef[j], f"{source_label} {name}", "top left",
                             color=colour, width=2, dash="dash"))
     if current is not None:
         # A shape on a log axis takes the data value; an annotation its log10.
-        shape, _ = _vline(current, "")
+        shape, _ = vline(current, "")
         note = dict(yref="paper", x=float(np.log10(current)), y=1, text=current_label,
                     showarrow=False, yanchor="bottom") if current_label else None
         lines.append((shape, note))
@@ -436,14 +436,14 @@ def coefficient_path(
                         line=dict(color="#222222", width=1.5)),
             showlegend=False, hovertemplate="λ = %{x:.3g}: %{y:.2f}<extra></extra>",
         ))
-    return _figure(traces, lines, title=title,
+    return make_figure(traces, lines, title=title,
                    xaxis=dict(title=x_title, type="log"), yaxis=dict(title=y_title))
 
 
 # -- assembling figures -------------------------------------------------------------
 
 
-def _figure(traces, lines=(), *, title="", **layout) -> go.Figure:
+def make_figure(traces, lines=(), *, title="", **layout) -> go.Figure:
     """One Figure from trace dicts and (shape, annotation) pairs: validated once."""
     shapes = [shape for shape, _ in lines]
     annotations = [note for _, note in lines if note]
@@ -453,11 +453,11 @@ def _figure(traces, lines=(), *, title="", **layout) -> go.Figure:
     ))
 
 
-def _plane(traces, arrays, *, title, axis_titles) -> go.Figure:
+def plane_figure(traces, arrays, *, title, axis_titles) -> go.Figure:
     """Points in a plane: the non-empty traces, axes framing ``arrays`` at equal scale
     (so a distance looks the same in both directions)."""
     x0, x1, y0, y1 = plot_bounds(*arrays)
-    return _figure(
+    return make_figure(
         [trace for trace in traces if len(trace["x"])], title=title,
         xaxis=dict(range=[x0, x1], title=axis_titles[0], zeroline=False),
         yaxis=dict(range=[y0, y1], title=axis_titles[1], zeroline=False,
@@ -465,7 +465,7 @@ def _plane(traces, arrays, *, title, axis_titles) -> go.Figure:
     )
 
 
-def _hline(y, label, position, **line):
+def hline(y, label, position, **line):
     """A horizontal reference line across the plot, labelled at ``position``."""
     vertical, horizontal = position.split()
     shape = dict(type="line", xref="paper", x0=0, x1=1, y0=y, y1=y, line=line)
@@ -475,7 +475,7 @@ def _hline(y, label, position, **line):
     return shape, note
 
 
-def _vline(x, label):
+def vline(x, label):
     """A vertical marker at the current setting, labelled above the plot."""
     shape = dict(type="line", yref="paper", y0=0, y1=1, x0=x, x1=x,
                  line=dict(color=_REFERENCE_COLOUR, width=1))
@@ -492,7 +492,7 @@ def _band(x, low, high, colour) -> dict:
                 showlegend=False)
 
 
-def _points(X, colour, symbol, size, name, *, opacity, outline=False) -> dict:
+def point_trace(X, colour, symbol, size, name, *, opacity, outline=False) -> dict:
     return dict(
         type="scatter", x=X[:, 0].astype(np.float32), y=X[:, 1].astype(np.float32),
         mode="markers", name=name, opacity=opacity,

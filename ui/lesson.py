@@ -30,6 +30,13 @@ def notice(points: list[str]) -> None:
     st.info(f"**{t('common.notice')}**\n\n{body}", icon=":material/visibility:")
 
 
+def notes(slug: str, chosen) -> None:
+    """The "what to notice" block from an experiment's notes
+    (:class:`tllib.experiments.Note`): each one's sentence, ``<slug>.notice.<name>``,
+    filled with its numbers."""
+    notice([t(f"{slug}.notice.{note.name}", **note.values) for note in chosen])
+
+
 @functools.lru_cache(maxsize=64)
 def _source(fn) -> str:
     return inspect.getsource(fn)
@@ -55,7 +62,11 @@ def self_check(slug: str, question: str) -> None:
     if choice is None:
         return
     verdict = t("common.correct") if choice == entry(f"{base}.answer") else t("common.not_quite")
-    message = f"**{verdict}** {t(f'{base}.explanation')}"
+    # Each option's own explanation (why it is right, or what it confuses), where the
+    # catalogue has them; otherwise the question's one explanation.
+    explanations = entry(f"{base}.explanations", None)
+    why = explanations[choice] if explanations else t(f"{base}.explanation")
+    message = f"**{verdict}** {why}"
     if choice == entry(f"{base}.answer"):
         st.success(message, icon=":material/check_circle:")
     else:

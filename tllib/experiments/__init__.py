@@ -17,17 +17,40 @@ The rule (see the README's "How to add a lesson"):
   which the start-up warm-up computes before the class arrives.
 * "Transfer gain" and "negative transfer" mean what :mod:`tllib.evaluate` says, and
   nothing else.
+* What a lesson *says* is chosen here too: the result's ``notes`` are :class:`Note`\ s,
+  each a sentence's name (its key under ``<slug>.notice`` in ``content/``) and the
+  numbers that fill it, chosen from the verdicts only, so a sentence can never
+  contradict the figure beside it; the tests sweep each lesson's settings and check
+  every note against the numbers it sits beside.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Callable, Iterator, Mapping
 
-__all__ = ["call", "Memo", "BackgroundSetting"]
+__all__ = ["call", "Memo", "BackgroundSetting", "Note"]
 
 Memo = Callable[..., object]
 # (function, keyword arguments): one background value the warm-up computes.
 BackgroundSetting = tuple[Callable[..., object], dict]
+
+
+@dataclass(frozen=True)
+class Note:
+    """One sentence a lesson says: its ``name`` (the key under ``<slug>.notice`` in
+    the lesson's catalogue) and the ``values`` that fill its placeholders, raw
+    numbers (accuracies as fractions) that the catalogue's format specs print."""
+
+    name: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+
+    def __reduce__(self):  # a read-only mapping does not pickle; its dict does
+        return (Note, (self.name, dict(self.values)))
 
 
 def call(fn, /, **kwargs):
