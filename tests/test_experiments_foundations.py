@@ -259,3 +259,252 @@ def test_formal_definition_covariate_shift_moves_the_mean_and_keeps_the_rule():
     assert result.mean_distance > 0.5
     assert result.measured["rule_agreement"] > 0.9
     assert list(formal_definition.background_settings()) == []
+
+
+# -- sweeps: every sentence a lesson shows is true of the numbers beside it ---------
+
+from tests.sweep import grid  # noqa: E402
+from ui.text import load_catalogue  # noqa: E402
+
+CATALOGUES = {lang: load_catalogue(lang) for lang in ("en", "fa")}
+
+
+def check_notes(slug, result, notes, predicates):
+    """Each note has a predicate, the predicate holds on ``result``, and the note's
+    sentence exists and fills in both languages."""
+    for note in notes:
+        assert note.name in predicates, f"{slug}: note {note.name!r} has no predicate"
+        assert predicates[note.name](result, note.values), (slug, note, result)
+        for lang, catalogue in CATALOGUES.items():
+            catalogue[f"{slug}.notice.{note.name}"].format(**note.values)
+
+
+def _shown(x):
+    return int(f"{x:.0%}"[:-1])
+
+
+def _unshifted(r):
+    return r.shift == "none" or r.strength == 0
+
+
+MOTIVATION_DRIFT = {
+    "unshifted": lambda r, v: _unshifted(r) and r.comparison.verdict == "tie",
+    "unshifted_sampling": lambda r, v: _unshifted(r) and r.comparison.verdict != "tie"
+    and v["drop"] == _shown(r.target_accuracy) - _shown(r.source_accuracy),
+    "drift_behind": lambda r, v: not _unshifted(r) and r.comparison.verdict == "behind"
+    and v["drop"] < 0 and v["acc"] == r.target_accuracy,
+    "drift_tie": lambda r, v: not _unshifted(r) and r.comparison.verdict == "tie",
+    "drift_ahead": lambda r, v: not _unshifted(r) and r.comparison.verdict == "ahead"
+    and v["drop"] > 0,
+    "prior": lambda r, v: r.shift == "prior" and r.comparison.verdict == "tie",
+    "new_class": lambda r, v: v["share"] > 0 and r.shift == "label_space"
+    and 2 not in r.model.classes_ and v["share"] == np.mean(r.pair.y_test == 2),
+    "below_chance": lambda r, v: v["acc"] < v["chance"] == r.chance
+    and r.chance == 1 / len(set(r.pair.y_source) | set(r.pair.y_test)),
+}
+
+
+def _gain_values(r, v):
+    return (v["scratch"] == r.at("target_only") and v["pooled"] == r.at("pooled")
+            and v["gain"] == _shown(v["pooled"]) - _shown(v["scratch"]))
+
+
+MOTIVATION_SCARCE = {
+    "no_labels": lambda r, v: r.k == 0 and r.gain is None,
+    "gain_ahead": lambda r, v: r.gain.verdict == "ahead" and _gain_values(r, v)
+    and v["gain"] > 0,
+    "gain_tie": lambda r, v: r.gain.verdict == "tie" and _gain_values(r, v),
+    "gain_behind": lambda r, v: r.gain.verdict == "behind" and _gain_values(r, v)
+    and v["gain"] < 0,
+    "crossing": lambda r, v: r.first.verdict == "ahead" and r.last.verdict == "behind"
+    and v["scratch_max"] > v["pooled_max"] and r.k < v["k_max"],
+    "many_ahead": lambda r, v: r.last.verdict == "ahead" and v["pooled_max"] > v["scratch_max"],
+    "many_tie": lambda r, v: r.last.verdict == "tie",
+    "many_behind": lambda r, v: r.last.verdict == "behind"
+    and v["scratch_max"] > v["pooled_max"],
+}
+
+
+def test_motivation_sweep_every_sentence_is_true_of_its_numbers():
+    for setting in grid(shift=motivation.KINDS, strength=(0.0, 0.5, 1.0), seed=(0, 1, 2)):
+        r = motivation.run(**setting, memo=MEMO)
+        assert r.chance == 1 / len(set(r.pair.y_source) | set(r.pair.y_test))
+        check_notes("motivation", r, r.notes, MOTIVATION_DRIFT)
+        for k in (0, 2, 8, 128):
+            s = motivation.scarce_labels(**setting, k=k, memo=MEMO)
+            check_notes("motivation", s, s.notes, MOTIVATION_SCARCE)
+
+
+def _reuse_values(r, v):
+    return (v["scratch"] == r.at("target_only") and v["reuse"] == r.at("reuse")
+            and v["source"] == r.at("source_only")
+            and v["gain"] == _shown(v["reuse"]) - _shown(v["scratch"]))
+
+
+def _needs(r, v):
+    """The labels named are where each curve first reaches the goal on the grid."""
+    for name, key in (("target_only", "scratch"), ("reuse", "reuse")):
+        mean = r.curves.mean[name]
+        reached = [x for x, m in zip(task_reuse.K_GRID, mean) if m >= r.goal]
+        if key in v and (not reached or v[key] != reached[0]):
+            return False
+        if key not in v and reached:
+            return False
+    return True
+
+
+TASK_REUSE = {
+    "now_ahead": lambda r, v: r.gain.verdict == "ahead" and _reuse_values(r, v)
+    and v["gain"] > 0,
+    "now_tie": lambda r, v: r.gain.verdict == "tie" and _reuse_values(r, v),
+    "now_behind": lambda r, v: r.gain.verdict == "behind" and _reuse_values(r, v)
+    and v["gain"] < 0,
+    "saved": lambda r, v: _needs(r, v) and v["saved"] == v["scratch"] - v["reuse"] > 0,
+    "same_labels": lambda r, v: _needs(r, v) and v["scratch"] == v["reuse"],
+    "costs": lambda r, v: _needs(r, v) and v["extra"] == v["reuse"] - v["scratch"] > 0,
+    "never_scratch": lambda r, v: _needs(r, v) and "scratch" not in v and "reuse" in v,
+    "never_reuse": lambda r, v: _needs(r, v) and "reuse" not in v and "scratch" in v,
+    "never": lambda r, v: _needs(r, v) and "reuse" not in v and "scratch" not in v,
+}
+
+
+def test_task_reuse_sweep_every_sentence_is_true_of_its_numbers():
+    for setting in grid(relatedness=(0.0, 0.5, 0.85, 1.0), k=(2, 16, 256),
+                        goal=(0.6, 0.8, 0.95), seed=(0, 1, 2)):
+        r = task_reuse.run(**setting, memo=MEMO)
+        check_notes("task_reuse", r, r.notes, TASK_REUSE)
+
+
+def _shares_gap(r):
+    s, t = r.measured["class_shares"]
+    return max(abs(s.get(c, 0.0) - t.get(c, 0.0)) for c in set(s) | set(t))
+
+
+FORMAL_DEFINITION = {
+    "rule_kept": lambda r, v: not r.differs["P(y|x)"]
+    and v["agree"] >= v["expected"] - r.noise["P(y|x)"],
+    "rule_changed": lambda r, v: r.differs["P(y|x)"]
+    and v["agree"] < v["expected"] - r.noise["P(y|x)"],
+    "means_moved": lambda r, v: r.differs["P(x)"] and v["distance"] > v["noise"],
+    "means_same": lambda r, v: not r.differs["P(x)"] and v["distance"] <= v["noise"],
+    "shares_moved": lambda r, v: r.differs["P(y)"] and _shares_gap(r) > r.noise["P(y)"],
+    "new_class": lambda r, v: r.new_class and r.differs["Y"]
+    and v["target_labels"] != v["source_labels"],
+    "knock_on": lambda r, v: r.differing is not None
+    and any(d for p, d in r.differs.items() if p != r.differing),
+    "sampling": lambda r, v: r.differing is None and any(r.differs.values()),
+}
+
+
+def test_formal_definition_sweep_every_sentence_is_true_of_its_numbers():
+    for setting in grid(kind=formal_definition.KINDS, strength=(0.0, 0.5, 1.0),
+                        seed=(0, 1, 2, 3)):
+        r = formal_definition.run(**setting)
+        check_notes("formal_definition", r, r.notes, FORMAL_DEFINITION)
+        # the part the kind changes is measured as different, and the table's class
+        # shares differ exactly when the formula row says P_S(y) ≠ P_T(y)
+        if r.differing is not None and setting["strength"] >= 0.5:
+            assert r.differs[r.differing], setting
+        assert r.differs["P(y)"] == any(n.name in ("shares_moved", "new_class")
+                                        for n in r.notes) or r.new_class
+
+
+def _column(r, v):
+    m = r.gain_map
+    j = int(np.argmin(np.abs(m.relatedness - r.relatedness)))
+    return m.source_shares, m.gain_mean[:, j], v["r"] == m.relatedness[j]
+
+
+def _region(r, v):
+    shares, gain, same_column = _column(r, v)
+    return (same_column and 0 < v["share0"] and np.all(gain[shares > v["share0"]] < 0)
+            and np.any(gain[(shares > 0) & (shares <= v["share0"])] >= 0))
+
+
+def _any_trust(r, v):
+    shares, gain, same_column = _column(r, v)
+    return same_column and np.all(gain[shares > 0] < 0)
+
+
+def _no_region(r, v):
+    shares, gain, same_column = _column(r, v)
+    return same_column and gain[-1] >= 0
+
+
+NEGATIVE_TRANSFER = {
+    "region": _region, "any_trust": _any_trust, "no_region": _no_region,
+    "detector_reliable": lambda r, v: v["correct"] == r.record.n_correct
+    and r.record.accuracy >= 0.8,
+    "detector_unreliable": lambda r, v: v["correct"] == r.record.n_correct
+    and r.record.accuracy < 0.8,
+}
+FLAGS = {
+    "flag_behind": lambda r, v: r.comparison.verdict == "behind" and v["gain"] < 0,
+    "flag_ahead": lambda r, v: r.comparison.verdict == "ahead" and v["gain"] > 0,
+    "flag_tie": lambda r, v: r.comparison.verdict == "tie",
+}
+
+
+def test_negative_transfer_sweep_every_sentence_and_flag_is_true_of_its_numbers():
+    for setting in grid(relatedness=(0.0, 0.5, 1.0), share=(0.0, 0.5, 0.95),
+                        k=(6, 40), seed=(0, 1, 2)):
+        r = negative_transfer.run(**setting, memo=MEMO)
+        check_notes("negative_transfer", r, r.notes, NEGATIVE_TRANSFER)
+        check_notes("negative_transfer", r, (r.flag,), FLAGS)
+
+
+def _now_values(r, v):
+    return (v["transfer"] == r.transfer_accuracy and v["target"] == r.target_accuracy
+            and v["gain"] == _shown(r.transfer_accuracy) - _shown(r.target_accuracy))
+
+
+def _mean_values(r, v):
+    j = list(related_tasks.RELATEDNESS).index(v["r"])
+    gain = r.sweep.mean["gain"][j]
+    return (abs(v["r"] - r.relatedness) <= 0.05 + 1e-9 and v["gain"] == round(gain * 100)
+            and r.mean_gain.difference == pytest.approx(gain))
+
+
+def _threshold(r, v):
+    x, gain = np.asarray(r.sweep.x), r.sweep.mean["gain"]
+    return np.all(gain[x > v["r0"]] >= 0) and np.any(gain[x < v["r0"]] < 0)
+
+
+RELATED_TASKS = {
+    "now_ahead": lambda r, v: r.comparison.verdict == "ahead" and _now_values(r, v)
+    and v["gain"] > 0,
+    "now_tie": lambda r, v: r.comparison.verdict == "tie" and _now_values(r, v),
+    "now_behind": lambda r, v: r.comparison.verdict == "behind" and _now_values(r, v)
+    and v["gain"] < 0,
+    "mean_ahead": lambda r, v: r.mean_gain.verdict == "ahead" and _mean_values(r, v)
+    and v["gain"] > 0,
+    "mean_tie": lambda r, v: r.mean_gain.verdict == "tie" and _mean_values(r, v),
+    "mean_behind": lambda r, v: r.mean_gain.verdict == "behind" and _mean_values(r, v)
+    and v["gain"] < 0,
+    "threshold": _threshold,
+    "never_negative": lambda r, v: np.all(r.sweep.mean["gain"] >= 0),
+    "no_threshold": lambda r, v: r.sweep.mean["gain"][-1] < 0,
+}
+
+
+def test_related_tasks_sweep_every_sentence_is_true_of_its_numbers():
+    for setting in grid(relatedness=(0.0, 0.25, 0.5, 0.75, 1.0), k=(4, 32, 128),
+                        seed=(0, 1, 2)):
+        r = related_tasks.run(**setting, memo=MEMO)
+        check_notes("related_tasks", r, r.notes, RELATED_TASKS)
+
+
+FOUNDATIONS = ("motivation", "task_reuse", "related_tasks", "negative_transfer",
+               "formal_definition")
+
+
+def test_every_self_check_option_has_its_own_explanation_in_both_languages():
+    for lang, catalogue in CATALOGUES.items():
+        quizzes = {key.rsplit(".", 1)[0] for key in catalogue
+                   if key.split(".")[0] in FOUNDATIONS and ".quiz." in key
+                   and key.endswith(".options")}
+        assert len(quizzes) >= 12, quizzes
+        for quiz in quizzes:
+            explanations = catalogue[f"{quiz}.explanations"]
+            assert len(explanations) == len(catalogue[f"{quiz}.options"]), (lang, quiz)
+            assert all(isinstance(e, str) and e for e in explanations)

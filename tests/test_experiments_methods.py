@@ -8,11 +8,30 @@ import functools
 import numpy as np
 import pytest
 
+from tests.sweep import ends_and_middle, grid
 from tllib import evaluate
 from tllib.datasets import make_domain_pair
-from tllib.experiments import categories, feature_based, instance_based, parameter_based
+from tllib.experiments import (
+    Note,
+    categories,
+    feature_based,
+    instance_based,
+    parameter_based,
+)
 from tllib.experiments import tradaboost as tradaboost_experiment
 from tllib.parameter import SourcePriorLogisticRegression, source_prior_path
+
+SEEDS = (0, 1, 2)
+
+
+def check_notes(result, predicates, setting):
+    """Every note the result shows has a predicate, and the predicate holds."""
+    notes = list(result.notes) + ([result.flag] if getattr(result, "flag", None) else [])
+    assert notes, setting
+    for note in notes:
+        assert isinstance(note, Note)
+        assert note.name in predicates, f"{note.name}: no predicate ({setting})"
+        assert predicates[note.name](result, note.values), f"{note.name} is false at {setting}"
 
 
 def same_verdict(comparison, a, b):
@@ -232,3 +251,216 @@ def test_the_pair_inputs_do_not_depend_on_the_label_budget():
     a = make_domain_pair("covariate", 0.6, n_target_labelled=5, random_state=3)
     b = make_domain_pair("covariate", 0.6, n_target_labelled=50, random_state=3)
     np.testing.assert_array_equal(a.X_target, b.X_target)
+
+
+CATEGORY_NOTES = {
+    "all_columns": lambda r, v: r.setting == "inductive" and not r.blocked
+    and r.usable == categories.KINDS,
+    "hide_target": lambda r, v: r.target_labelled and r.source_labelled
+    and "parameters" in r.usable and "parameters" not in categories.row("transductive", True)[0],
+    "self_taught": lambda r, v: r.setting == "inductive" and r.usable == ("features",)
+    and len(r.blocked) > 0,
+    "features_everywhere": lambda r, v: all(
+        (row, "features") in categories.CELLS for row in categories.SETTINGS)
+    and sum((r.setting, kind) in categories.CELLS for kind in categories.KINDS) > 1,
+    "transductive": lambda r, v: r.setting == "transductive"
+    and r.usable == ("instances", "features") and not r.blocked,
+    "label_target": lambda r, v: r.setting == "transductive"
+    and "parameters" in categories.run(r.source_labelled, True).usable,
+    "unsupervised": lambda r, v: r.setting == "unsupervised" and r.usable == ("features",),
+    "label_something": lambda r, v: not r.source_labelled and not r.target_labelled
+    and categories.run(True, False).setting == "transductive"
+    and "instances" in categories.run(True, False).usable
+    and categories.run(True, True).setting == "inductive",
+}
+
+
+@pytest.mark.parametrize("setting", grid(source_labelled=(False, True),
+                                         target_labelled=(False, True)), ids=str)
+def test_categories_every_note_is_true_of_the_map(setting):
+    check_notes(categories.run(**setting), CATEGORY_NOTES, setting)
+
+
+def _pp(a, b):
+    return tradaboost_experiment.shown(a) - tradaboost_experiment.shown(b)
+
+
+def _boost_round(r, v):
+    return r.boost.history_[v["round"] - 1]
+
+
+def _boost_share(r, v):
+    return (tradaboost_experiment.shown(r.share[v["round"] - 1])
+            - tradaboost_experiment.shown(r.share[0]))
+
+
+TRADABOOST_NOTES = {
+    "round_first": lambda r, v: v["round"] == 1 and v["share"] == r.share[0]
+    and np.isclose(r.boost.history_[0].weights[:len(r.pair.y_source)],
+                   r.boost.history_[0].weights[0]).all(),
+    "round_fell": lambda r, v: v["round"] > 1 and _boost_share(r, v) < 0,
+    "round_rose": lambda r, v: v["round"] > 1 and _boost_share(r, v) > 0,
+    "round_level": lambda r, v: v["round"] > 1 and _boost_share(r, v) == 0,
+    "error_above_half": lambda r, v: _boost_round(r, v).error > 0.5 and v["beta"] > 0.99,
+    "error_half": lambda r, v: f"{v['error']:.0%}" == "50%" and v["beta"] > 0.95,
+    "error_near_half": lambda r, v: 0.45 < v["error"] < 0.5 and v["beta"] > 0.8,
+    "error_zero": lambda r, v: v["error"] < 0.005,
+    "result_best": lambda r, v: r.gain.verdict == "ahead" and r.vs_source.verdict == "ahead"
+    and v["gain"] > 0,
+    "result_tie": lambda r, v: r.gain.verdict == "tie",
+    "result": lambda r, v: r.gain.verdict != "tie"
+    and not (r.gain.verdict == "ahead" and r.vs_source.verdict == "ahead"),
+    "negative_rule": lambda r, v: r.gain.verdict == "behind" and v["gain"] < 0
+    and (r.source_vs_target.verdict == "behind" or v["misleading"] >= 0.5),
+    "negative_good_source": lambda r, v: r.gain.verdict == "behind" and v["gain"] < 0
+    and r.accuracy["source_only"] >= r.accuracy["target_only"] - evaluate.TIE
+    and v["misleading"] < 0.5 and r.share[-1] <= r.share[0],
+    "below_source": lambda r, v: r.vs_source.verdict == "behind"
+    and r.gain.verdict != "behind" and v["vs_src"] < 0,
+}
+
+
+@pytest.mark.parametrize("setting", grid(strength=ends_and_middle(0.0, 1.0, 0.05) + (0.3, 0.8),
+                                         k=tradaboost_experiment.K_OPTIONS, seed=SEEDS),
+                         ids=str)
+def test_tradaboost_every_note_of_every_round_is_true_of_the_numbers(setting):
+    r = tradaboost_experiment.run(**setting)
+    check_notes(r, TRADABOOST_NOTES, setting)
+    assert (r.flag is not None and r.flag.name.startswith("negative")) == (
+        r.gain.verdict == "behind"), setting
+    assert len(r.rounds) == tradaboost_experiment.ROUNDS
+    for said in r.rounds:
+        for note in said:
+            assert TRADABOOST_NOTES[note.name](r, note.values), (note.name, setting)
+
+
+def _shown(x):
+    return instance_based.shown(x)
+
+
+def _improvement(verdict, sign):
+    return lambda r, v: (r.table.vs_source.verdict == verdict
+                         and np.sign(v["gain"]) in sign and v["acc"] == r.table.accuracy[r.table.chosen])
+
+
+INSTANCE_NOTES = {
+    "now_better": _improvement("ahead", (1,)),
+    "now_tie": _improvement("tie", (-1, 0, 1)),
+    "now_worse": _improvement("behind", (-1,)),
+    "kept": lambda r, v: r.kind == "covariate" and v["share"] > 0.5 and v["ess"] < v["n"],
+    "spread": lambda r, v: r.kind == "covariate" and v["share"] <= 0.5
+    and v["ess"] >= 0.2 * v["n"],
+    "few": lambda r, v: v["ess"] < 0.05 * v["n"],
+    "concept": lambda r, v: r.kind == "conditional" and r.table.vs_source.verdict == "tie",
+    "concept_moved": lambda r, v: r.kind == "conditional" and r.table.vs_source.verdict != "tie",
+    "hurt": lambda r, v: r.table.vs_source.verdict == "behind" and v["gain"] < 0
+    and r.table.gain.verdict != "behind",
+    "negative": lambda r, v: r.table.gain.verdict == "behind"
+    and v["acc"] < v["chance"] - evaluate.TIE and v["chance"] == 0.5,
+}
+
+
+@pytest.mark.parametrize("setting", grid(kind=instance_based.KINDS,
+                                         method=instance_based.WEIGHTINGS,
+                                         strength=ends_and_middle(0.0, 1.0, 0.05) + (0.6,),
+                                         seed=SEEDS), ids=str)
+def test_instance_every_note_is_true_of_the_numbers(setting):
+    # k changes the target-only bar only (no note uses it): its two ends suffice
+    for k in (instance_based.K_OPTIONS[0], instance_based.K_OPTIONS[-1]):
+        r = instance_based.run(**setting, k=k)
+        check_notes(r, INSTANCE_NOTES, {**setting, "k": k})
+        assert (r.flag is not None and r.flag.name == "negative") == (
+            r.table.gain.verdict == "behind")
+
+
+FEATURE_NOTES = {
+    "now_better": _improvement("ahead", (1,)),
+    "now_tie": _improvement("tie", (-1, 0, 1)),
+    "now_worse": _improvement("behind", (-1,)),
+    "beats_target": lambda r, v: r.table.vs_target.verdict == "ahead" and v["vs_target"] > 0,
+    "ties_target": lambda r, v: r.table.vs_target.verdict == "tie",
+    "target_ahead": lambda r, v: r.table.vs_target.verdict == "behind" and v["vs_target"] < 0,
+    "none": lambda r, v: not r.shifted and r.pair.details["x1_scale"] == 1.0
+    and r.pair.details["x1_offset"] == 0.0,
+    "best": lambda r, v: r.shifted and all(
+        evaluate.compare(r.table.accuracy[v["best"]], r.table.accuracy[m]).verdict == "ahead"
+        for m in feature_based.MAPPINGS if m != v["best"]),
+    "best_tied": lambda r, v: r.shifted and v["best_acc"] == max(
+        r.table.accuracy[m] for m in feature_based.MAPPINGS) and v["n_tied"] == sum(
+        evaluate.compare(r.table.accuracy[m], v["best_acc"]).verdict == "tie"
+        for m in feature_based.MAPPINGS if m != v["best"]) > 0,
+    "hurt": INSTANCE_NOTES["hurt"],
+    "negative": INSTANCE_NOTES["negative"],
+}
+
+
+@pytest.mark.parametrize("setting", grid(method=feature_based.MAPPINGS,
+                                         strength=ends_and_middle(0.0, 1.0, 0.05) + (0.8,),
+                                         seed=SEEDS), ids=str)
+def test_feature_every_note_is_true_of_the_numbers(setting):
+    for k in (2, 100):  # both ends
+        r = feature_based.run(**setting, k=k)
+        check_notes(r, FEATURE_NOTES, {**setting, "k": k})
+        assert (r.flag is not None and r.flag.name == "negative") == (
+            r.table.gain.verdict == "behind")
+
+
+def _ppb(a, b):
+    return parameter_based.shown(a) - parameter_based.shown(b)
+
+
+def _curve_lead(r, j):
+    return _ppb(r.curves.mean["l2sp"][j], r.curves.mean["target_only"][j])
+
+
+def _curve_argmax(r, v):
+    j = parameter_based.CURVE_KS.index(v["k_max"])
+    leads = [_curve_lead(r, i) for i in range(len(parameter_based.CURVE_KS))]
+    return v["lead_max"] == leads[j] == max(leads) and v["lead_last"] == leads[-1] and j
+
+
+PARAMETER_NOTES = {
+    "negative": lambda r, v: r.gain.verdict == "behind" and v["gain"] < 0,
+    "negative_lower": lambda r, v: r.gain.verdict == "behind" and v["gain"] < 0
+    and r.lam > parameter_based.LAMBDAS[0] and _ppb(v["weakest"], v["l2sp"]) > 0,
+    "tie": lambda r, v: r.gain.verdict == "tie" and r.vs_source.verdict != "behind"
+    and abs(r.accuracy["l2sp"] - r.accuracy["target"]) <= evaluate.TIE + 1e-9,
+    "source_better_raise": lambda r, v: r.vs_source.verdict == "behind"
+    and r.gain.verdict != "behind" and _ppb(v["strongest"], v["l2sp"]) > 0,
+    "source_better": lambda r, v: r.vs_source.verdict == "behind" and r.gain.verdict != "behind",
+    "helps": lambda r, v: r.gain.verdict == "ahead" and r.vs_source.verdict != "behind"
+    and v["gain"] > 0,
+    "small_close": lambda r, v: r.weakest_vs_target.verdict == "tie",
+    "small_picks": lambda r, v: r.weakest_vs_target.verdict == "ahead",
+    "small_hurts": lambda r, v: r.weakest_vs_target.verdict == "behind",
+    "large": lambda r, v: v["strongest"] == r.accuracy["strongest"]
+    and np.linalg.norm(r.path[-1] - r.source_coef) < 0.05 * np.linalg.norm(r.source_coef)
+    and evaluate.compare(v["strongest"], v["source"]).verdict == "tie",
+    "large_pulled": lambda r, v: np.isclose(
+        np.linalg.norm(r.path[-1] - r.source_coef) / np.linalg.norm(r.source_coef), v["off"])
+    and (v["off"] >= 0.05
+         or evaluate.compare(v["strongest"], v["source"]).verdict != "tie"),
+    "curve_lead": lambda r, v: _curve_argmax(r, v) is not False and v["lead_max"] > 0
+    and r.curve_vs_target[parameter_based.CURVE_KS.index(v["k_max"])].verdict == "ahead"
+    and v["n_draws"] == len(parameter_based.CURVE_SEEDS),
+    "curve_noise": lambda r, v: _curve_argmax(r, v) is not False and v["lead_max"] > 0
+    and all(c.verdict != "ahead" for c in r.curve_vs_target),
+    "curve_behind": lambda r, v: _curve_argmax(r, v) is not False and v["lead_max"] <= 0
+    and all(c.verdict != "ahead" for c in r.curve_vs_target),
+    "strong": lambda r, v: r.strong and v["angle"] >= 90
+    and r.accuracy["strongest"] < r.accuracy["target"] - evaluate.TIE,
+    "strong_mild": lambda r, v: r.strong and v["angle"] >= 90
+    and r.accuracy["strongest"] >= r.accuracy["target"] - evaluate.TIE,
+    "try_strong": lambda r, v: not r.strong and v["angle"] < 90,
+}
+
+
+@pytest.mark.parametrize("setting", grid(strength=(0.0, 0.3, 0.5, 1.0),
+                                         lam=(0.01, 0.1, 3.0, 100.0),
+                                         k=(parameter_based.K_OPTIONS[0],
+                                            parameter_based.K_OPTIONS[-1])), ids=str)
+def test_parameter_every_note_is_true_of_the_numbers(setting):
+    for seed in SEEDS:
+        r = parameter_based.run(**setting, seed=seed, memo=memo)
+        check_notes(r, PARAMETER_NOTES, {**setting, "seed": seed})
+        assert r.flag.name.startswith("negative") == (r.gain.verdict == "behind")

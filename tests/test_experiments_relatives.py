@@ -2,9 +2,12 @@
 multi_view, semi_supervised}): claims on fixed seeds, determinism, verdicts that match the numbers, and
 background grids that cover every value the controls can take."""
 
+import functools
+
 import numpy as np
 import pytest
 
+from tests.sweep import grid
 from tllib.experiments import how_they_differ, multi_task, multi_view
 from tllib.experiments import semi_supervised as ssl
 
@@ -65,7 +68,7 @@ def test_batched_multitask_matches_the_estimator():
 
 
 def test_at_defaults_sharing_some_beats_alone_and_pooled():
-    r = multi_task.run()  # measured +5 pp over alone
+    r = multi_task.run()  # relatedness 0.5, coupling 3: measured +4 pp over alone
     assert r.sharing == "best" and r.vs_alone.verdict == "ahead"
     assert r.vs_alone.difference > 0.03
 
@@ -109,12 +112,14 @@ def test_unrelated_tasks_forced_to_share_lose_to_alone():
 def test_co_training_beats_one_view_at_defaults():
     r = multi_view.run()  # seed 0: 94% against 87%
     assert r.vs_image.verdict == "ahead" and r.story == "agree"
+    assert [n.name for n in r.notes] == ["now_ahead", "agree", "rounds", "try"]
     assert r.comparison.agreement[-1] > r.comparison.agreement[0]
 
 
 def test_a_silent_view_makes_co_training_fail_and_copied_views_agree_from_the_start():
     assert multi_view.run(sufficiency=0.0).story == "fails"
     assert multi_view.run(independence=0.0).story == "copy"
+    assert multi_view.run(sufficiency=0.0).vs_image.verdict == "behind"
     assert list(multi_view.background_settings()) == []
 
 
@@ -198,3 +203,254 @@ def test_self_training_labels_twenty_points_a_round_and_the_round_is_clipped(ssl
     assert r.round_of(99) == h.n_iter and r.round_of(3) == 3
     assert r.draw.models["supervised"] is h.models[0]
     assert r.draw.models["self_training"] is h.models[-1]
+
+
+# -- every sentence against its numbers: the sweeps ------------------------------------
+
+
+
+def shown(x: float) -> int:
+    """An accuracy as the page shows it, in whole percents."""
+    return int(f"{x:.0%}"[:-1])
+
+
+def check_notes(result, notes, truths, setting):
+    for note in notes:
+        assert note.name in truths, f"{setting}: note {note.name!r} has no predicate"
+        assert truths[note.name](result, note.values), \
+            f"{setting}: note {note.name!r} {dict(note.values)} is not true of the result"
+
+
+def _ssl_gain(r, v):
+    acc = r.draw.accuracy
+    return v["gain"] == shown(acc[r.best]) - shown(acc["supervised"]) and all(
+        acc[r.best] >= acc[m] for m in ("self_training", "label_spreading"))
+
+
+def _ssl_curve_crosses(r, name, s0):
+    x = np.asarray(r.sweep.x)
+    gain = r.sweep.mean[name] - r.sweep.mean["supervised"]
+    return bool(np.all(gain[x < s0] >= 0) and np.all(gain[x > s0] < 0))
+
+
+def _ssl_round(r, v, wrong):
+    right, given = r.pseudo_counts(v["round"])
+    share = r.draw.pseudo_label_accuracy[v["round"]]
+    return (v["given"] == given and v["wrong"] == given - right
+            and v["n_labelled"] == r.draw.history.labelled_counts[v["round"]]
+            and ((share == 1.0) != wrong) and (v["wrong"] > 0) == wrong)
+
+
+SSL_TRUTHS = {
+    "now": lambda r, v: all(v[m] == r.draw.accuracy[m] for m in r.draw.accuracy)
+    and v["angle"] == r.draw.pair.details["angle_deg"],
+    "helps": lambda r, v: r.vs_supervised.verdict == "ahead" and v["gain"] > 0
+    and _ssl_gain(r, v),
+    "helps_moved": lambda r, v: r.vs_supervised.verdict == "ahead" and v["gain"] > 0
+    and _ssl_gain(r, v),
+    "tie": lambda r, v: r.vs_supervised.verdict == "tie" and _ssl_gain(r, v),
+    "no_room": lambda r, v: r.vs_supervised.verdict == "tie" and _ssl_gain(r, v)
+    and r.draw.accuracy["supervised"] >= 1 - 0.02,
+    "unlucky": lambda r, v: r.vs_supervised.verdict == "behind" and v["gain"] < 0
+    and _ssl_gain(r, v),
+    "hurts": lambda r, v: r.vs_supervised.verdict == "behind" and v["gain"] < 0
+    and _ssl_gain(r, v),
+    "round_zero": lambda r, v: True,
+    "round_clean": lambda r, v: _ssl_round(r, v, wrong=False),
+    "round_mistakes": lambda r, v: _ssl_round(r, v, wrong=True),
+    "sweep": lambda r, v: _ssl_curve_crosses(r, "self_training", v["s_st"])
+    and _ssl_curve_crosses(r, "label_spreading", v["s_ls"])
+    and v["target"] == pytest.approx(np.mean(r.sweep.mean["target_labels"]))
+    and np.ptp(r.sweep.mean["target_labels"]) < 0.02,
+    "sweep_never": lambda r, v: all(np.all(r.sweep.mean[m] >= r.sweep.mean["supervised"])
+                                    for m in ("self_training", "label_spreading")),
+    "sweep_only_self_training": lambda r, v: _ssl_curve_crosses(r, "self_training", v["s0"])
+    and np.all(r.sweep.mean["label_spreading"] >= r.sweep.mean["supervised"]),
+    "sweep_only_label_spreading": lambda r, v: _ssl_curve_crosses(r, "label_spreading", v["s0"])
+    and np.all(r.sweep.mean["self_training"] >= r.sweep.mean["supervised"]),
+}
+
+
+def test_ssl_every_note_is_true_of_its_numbers_over_the_controls(ssl_sweep):
+    # Every shift (the slider's 11 values), five seeds, four rounds: 55 runs.
+    seen = set()
+    for setting in grid(shift=ssl.SHIFTS, seed=range(5)):
+        r = ssl_run(setting["shift"], setting["seed"], ssl_sweep)
+        moved = setting["shift"] > 0
+        story = r.notes[1].name
+        assert story in (("helps_moved", "tie", "hurts") if moved
+                         else ("helps", "tie", "no_room", "unlucky")), (setting, story)
+        check_notes(r, r.notes, SSL_TRUTHS, setting)
+        seen.update(n.name for n in r.notes)
+        for round_ in (0, 1, 7, ssl.N_ROUNDS):
+            notes = ssl.round_notes(r, round_)
+            check_notes(r, notes, SSL_TRUTHS, {**setting, "round": round_})
+            seen.update(n.name for n in notes)
+    assert {"helps", "helps_moved", "hurts", "round_clean", "round_mistakes"} <= seen
+
+
+def _mt_now(r, v):
+    mt, alone, pooled = (r.record.overall[r.row], r.record.alone.mean(), r.record.pooled.mean())
+    return (v["mt"] == pytest.approx(mt) and v["alone"] == pytest.approx(alone)
+            and v["pooled"] == pytest.approx(pooled) and v["gain"] == shown(mt) - shown(alone)
+            and v["mt"] == r.table["multi_task"][2])
+
+
+def _mt_moves(r, v, verdict):
+    eq = r.equal
+    return (r.row != eq and r.target_vs_equal.verdict == verdict
+            and v["dt"] == shown(r.target) - shown(r.record.accuracy[eq, 0])
+            and v["do"] == shown(r.others) - shown(r.record.others[eq])
+            and r.target_vs_equal.difference == pytest.approx(r.target - r.record.accuracy[eq, 0]))
+
+
+MT_TRUTHS = {
+    "now": _mt_now,
+    "best": lambda r, v: r.vs_alone.verdict == "ahead" and r.vs_pooled.verdict == "ahead",
+    "close": lambda r, v: (r.vs_alone if r.record.alone.mean() > r.record.pooled.mean()
+                           else r.vs_pooled).verdict == "tie",
+    "pool_wins": lambda r, v: r.vs_pooled.verdict == "behind"
+    and r.record.pooled.mean() >= r.record.alone.mean(),
+    "alone_wins": lambda r, v: r.vs_alone.verdict == "behind"
+    and r.record.alone.mean() > r.record.pooled.mean(),
+    "nothing_shared": lambda r, v: r.record.coupling == 0
+    and np.array_equal(r.record.accuracy[r.row], r.record.alone)
+    and np.all(r.record.accuracy == r.record.accuracy[r.equal]),
+    "equal": lambda r, v: r.row == r.equal,
+    "target_gains": lambda r, v: _mt_moves(r, v, "ahead") and v["dt"] > 0,
+    "target_tie": lambda r, v: _mt_moves(r, v, "tie"),
+    "target_loses": lambda r, v: _mt_moves(r, v, "behind") and v["dt"] < 0,
+    "shared": lambda r, v: v["share"] >= multi_task.ALIGNED
+    and v["share"] == r.shared_alignment,
+    "shared_unaligned": lambda r, v: v["share"] < multi_task.ALIGNED,
+}
+
+
+def test_multi_task_every_note_is_true_of_its_numbers_over_the_controls():
+    # Relatedness at both ends and between, every coupling and weight, three seeds.
+    memo_store = {}
+
+    def memo(fn, **kwargs):
+        key = (fn.__name__, tuple(sorted(kwargs.items())))
+        if key not in memo_store:
+            memo_store[key] = fn(**kwargs)
+        return memo_store[key]
+
+    seen = set()
+    for setting in grid(relatedness=(0.0, 0.25, 0.5, 0.75, 1.0),
+                        coupling=multi_task.COUPLINGS, weight=multi_task.WEIGHTS,
+                        seed=(0, 1, 2)):
+        r = multi_task.run(**setting, memo=memo)
+        check_notes(r, r.notes, MT_TRUTHS, setting)
+        # the "this setting" row, the metric and the first sentence are one quantity
+        assert r.notes[0].values["mt"] == r.table["multi_task"][2]
+        seen.update(n.name for n in r.notes)
+    assert {"best", "pool_wins", "alone_wins", "nothing_shared", "target_gains",
+            "target_loses"} <= seen, seen
+
+
+def _mv_now(r, v, verdict):
+    acc = r.comparison.accuracy
+    return (r.vs_image.verdict == verdict and v["co"] == acc["co_training"]
+            and v["image"] == acc["image_only"] and v["both"] == acc["concatenated"]
+            and v["gain"] == shown(acc["co_training"]) - shown(acc["image_only"]))
+
+
+MV_TRUTHS = {
+    "now_ahead": lambda r, v: _mv_now(r, v, "ahead") and v["gain"] > 0,
+    "now_tie": lambda r, v: _mv_now(r, v, "tie"),
+    "now_behind": lambda r, v: _mv_now(r, v, "behind") and v["gain"] < 0,
+    "agree": lambda r, v: shown(v["a1"]) > shown(v["a0"])
+    and v["a0"] == r.comparison.agreement[0] and v["a1"] == r.comparison.agreement[-1],
+    "agree_flat": lambda r, v: shown(v["a1"]) <= shown(v["a0"]),
+    "copy": lambda r, v: v["a0"] > multi_view.COPY_AGREEMENT,
+    "fails": lambda r, v: r.vs_image.verdict == "behind"
+    and v["right"] == r.comparison.pseudo_label_accuracy[-1],
+    "rounds": lambda r, v: r.vs_start.verdict == "ahead" and shown(v["r1"]) > shown(v["r0"])
+    and v["r0"] == r.comparison.round_accuracy[0]
+    and v["r1"] == pytest.approx(r.comparison.accuracy["co_training"]),
+    "try": lambda r, v: r.data.sufficiency == 1.0 and r.data.independence == 1.0,
+}
+
+
+def test_multi_view_every_note_is_true_of_its_numbers_over_the_controls():
+    # Both controls at 0, 0.5 and 1 (their ends and middle), three seeds: 27 draws.
+    seen = set()
+    for setting in grid(sufficiency=(0.0, 0.5, 1.0), independence=(0.0, 0.5, 1.0),
+                        seed=(0, 1, 2)):
+        r = multi_view.run(**setting)
+        check_notes(r, r.notes, MV_TRUTHS, setting)
+        curves = r.comparison.round_curves()
+        assert curves.x[0] == 0 and np.isnan(curves.mean["pseudo_label_accuracy"][0])
+        assert curves.mean["accuracy"][-1] == pytest.approx(r.comparison.accuracy["co_training"])
+        seen.update(n.name for n in r.notes)
+    assert {"now_ahead", "now_behind", "agree", "copy", "fails", "rounds"} <= seen, seen
+
+
+def _hd_learner(r, v, name, verdict):
+    cmp = getattr(r, name)
+    return (cmp.verdict == verdict and v["acc"] == r.mean[name]
+            and v["sup"] == r.mean["supervised"]
+            and v["gain"] == shown(r.mean[name]) - shown(r.mean["supervised"])
+            and cmp.difference == pytest.approx(r.mean[name] - r.mean["supervised"]))
+
+
+def _hd_top(r, v):
+    best = max(r.mean, key=r.mean.get)
+    return v["acc"] == r.mean[best] and v["sup"] == r.mean["supervised"]
+
+
+HD_TRUTHS = {
+    "best": lambda r, v: _hd_top(r, v) and r.tied == (v["best"],)
+    and all(r.mean[v["best"]] > r.mean[n] for n in r.mean if n != v["best"]),
+    "tied": lambda r, v: _hd_top(r, v) and 1 < len(v["tied"]) < 5 and v["tied"] == r.tied,
+    "all_tied": lambda r, v: _hd_top(r, v) and len(r.tied) == 5,
+    **{f"{name}_{verdict}": functools.partial(_hd_learner, name=name, verdict=verdict)
+       for name in ("transfer", "multi_task") for verdict in ("ahead", "tie", "behind")},
+    "unlabelled": lambda r, v: v["ssl"] == r.mean["semi_supervised"]
+    and v["mv"] == r.mean["multi_view"],
+    "unlabelled_one_view": lambda r, v: r.multi_view.verdict == "behind" and v["gain"] < 0
+    and min(v["r"], 1 - v["r"]) <= how_they_differ.ONE_VIEW,
+}
+
+
+@pytest.fixture(scope="module")
+def hd_memo():
+    """A dict-backed memo: each background is computed once for the module."""
+    store = {}
+
+    def memo(fn, **kwargs):
+        key = (fn.__name__, tuple(sorted(kwargs.items())))
+        if key not in store:
+            store[key] = fn(**kwargs)
+        return store[key]
+    return memo
+
+
+def test_how_they_differ_every_note_is_true_of_its_numbers_over_the_controls(hd_memo):
+    # k at both ends, relatedness at both ends and the middle, plus the defaults; three
+    # seeds each (the seed only changes the table's "this draw" column): 21 runs.
+    memo = hd_memo
+    seen = set()
+    settings = grid(n_labelled=(4, 32), relatedness=(0.0, 0.5, 1.0), seed=(0, 1, 2))
+    for setting in settings + grid(n_labelled=(8,), relatedness=(0.9,), seed=(0, 1, 2)):
+        r = how_they_differ.run(**setting, memo=memo)
+        check_notes(r, r.notes, HD_TRUTHS, setting)
+        # each relative's sentence follows its own verdict
+        names = [n.name for n in r.notes]
+        assert f"transfer_{r.transfer.verdict}" in names
+        assert f"multi_task_{r.multi_task.verdict}" in names
+        seen.update(names)
+    assert {"tied", "all_tied", "transfer_behind", "unlabelled_one_view"} <= seen, seen
+
+
+def test_co_training_depends_on_relatedness_through_the_target_rule_not_another_task(
+        hd_memo):
+    # The relatedness turns the target's rule onto one view's feature at either end:
+    # co-training, which never sees another task, loses its second view there.
+    ends = [how_they_differ.run(4, r, 0, memo=hd_memo) for r in (0.0, 1.0)]
+    middle = how_they_differ.run(4, 0.5, 0, memo=hd_memo)
+    for r in ends:
+        assert r.multi_view.verdict == "behind"
+        assert "unlabelled_one_view" in [n.name for n in r.notes]
+    assert middle.mean["multi_view"] > max(r.mean["multi_view"] for r in ends) + 0.2

@@ -74,16 +74,32 @@ def test_target_labels_make_the_setting_inductive_whatever_the_source():
 def test_no_labels_anywhere_highlight_the_unsupervised_row_with_features_only():
     at = lesson(CATEGORIES, ca_source="false", ca_target="false")
     assert highlighted_rows(at) == ["unsupervised"]
-    assert EN["categories.applies"].format(cells=EN["categories.kind.features.name"]) \
-        in notices(at)
+    assert shown(notices(at), "categories.notice.unsupervised") is not None
 
 
 def test_with_an_unlabelled_source_target_labels_allow_features_only():
     # Pan & Yang's self-taught learning: no source model to boost with or fine-tune.
     at = lesson(CATEGORIES, ca_source="false", ca_target="true")
-    assert EN["categories.applies"].format(cells=EN["categories.kind.features.name"]) \
-        in notices(at)
-    assert EN["categories.notice_self_taught"] in notices(at)
+    lit = [s.value for s in at.success if EN["categories.your_row"] not in s.value]
+    assert lit == [EN["categories.cell.inductive.features.methods"]]
+    assert shown(notices(at), "categories.notice.self_taught") is not None
+    assert shown(notices(at), "categories.notice.all_columns") is None
+
+
+def test_with_labels_on_both_sides_every_cell_of_the_inductive_row_is_open():
+    at = lesson(CATEGORIES, ca_source="true", ca_target="true")
+    lit = [s.value for s in at.success if EN["categories.your_row"] not in s.value]
+    assert len(lit) == len(EN["categories.kinds"])
+    assert shown(notices(at), "categories.notice.all_columns") is not None
+
+
+def test_the_map_of_the_experiment_has_a_method_exactly_where_the_catalogue_names_one():
+    from tllib.experiments import categories
+
+    for row in SETTINGS:
+        for kind in EN["categories.kinds"]:
+            named = bool(EN[f"categories.cell.{row}.{kind}.methods"])
+            assert named == ((row, kind) in categories.CELLS), (row, kind)
 
 
 def test_the_lit_row_shows_exactly_its_non_empty_cells():
@@ -113,45 +129,66 @@ def test_a_cell_links_to_its_lesson_exactly_when_that_lesson_is_registered():
 
 def test_at_defaults_the_page_says_transfer_helps():
     at = lesson(PARAMETER)
-    flag = shown(successes(at), "parameter_based.flag_helps")
+    flag = shown(successes(at), "parameter_based.notice.helps")
     assert flag and flag["lam"] == "0.1" and flag["k"] == "8"
     assert not at.error and not at.warning
 
 
 def test_the_notice_tells_what_the_largest_lambda_scores_beside_the_source_model():
     at = lesson(PARAMETER, pb_lambda="100")
-    said = shown(notices(at), "parameter_based.notice_large")
+    said = shown(notices(at), "parameter_based.notice.large")
     assert said and said["large"] == "100"
+
+
+def test_this_draw_and_the_average_of_the_draws_are_named_and_the_curve_note_reads_the_curve():
+    at = lesson(PARAMETER)
+    assert shown(" ".join(c.value for c in at.caption), "parameter_based.this_draw")
+    said = shown(notices(at), "parameter_based.notice.curve_noise")  # +10 pp at k=4, noisy
+    assert said and said["n_draws"] == "5"
+    assert not shown(notices(at), "parameter_based.notice.curve_lead")
+
+
+@pytest.mark.parametrize("spelling", ["30.0", "30", "3e1"])
+def test_a_lambda_of_the_grid_is_taken_however_the_link_spells_it(spelling):
+    at = lesson(PARAMETER, pb_lambda=spelling)
+    assert not any("pb_lambda" in w.value for w in at.warning)
+    assert at.metric[2].label == EN["parameter_based.l2sp"].format(lam="30")
+
+
+@pytest.mark.parametrize("spelling, lam", [("1.0", "1"), ("0.30", "0.3"), ("0.01", "0.01")])
+def test_other_lambdas_spelt_otherwise_are_taken_too(spelling, lam):
+    at = lesson(PARAMETER, pb_lambda=spelling)
+    assert not any("pb_lambda" in w.value for w in at.warning)
+    assert at.metric[2].label == EN["parameter_based.l2sp"].format(lam=lam)
 
 
 def test_at_full_rotation_a_large_lambda_is_flagged_as_negative_transfer():
     at = lesson(PARAMETER, pb_strength="1.0", pb_lambda="100")
-    flag = shown(errors(at), "parameter_based.flag_negative")
+    flag = shown(errors(at), "parameter_based.notice.negative_lower")
     assert flag and flag["angle"] == "180" and flag["lam"] == "100"
-    assert EN["parameter_based.flag_lower"] in errors(at)
 
 
 def test_at_full_rotation_the_notice_explains_the_wrong_pull_of_the_prior():
     at = lesson(PARAMETER, pb_strength="1.0", pb_lambda="100")
-    said = shown(notices(at), "parameter_based.notice_strong")
+    said = shown(notices(at), "parameter_based.notice.strong")
     assert said and said["angle"] == "180"
 
 
 def test_at_the_smallest_lambda_the_flag_no_longer_says_lower_lambda():
     at = lesson(PARAMETER, pb_strength="1.0", pb_lambda="0.01")  # 67 % vs 77 %: still behind
-    assert shown(errors(at), "parameter_based.flag_negative")
-    assert EN["parameter_based.flag_lower"] not in errors(at)
+    assert shown(errors(at), "parameter_based.notice.negative")
+    assert not shown(errors(at), "parameter_based.notice.negative_lower")
 
 
 def test_a_gain_within_the_noise_is_called_no_transfer_effect():
     at = lesson(PARAMETER, pb_lambda="3")  # measured 71 % against 72 % target-only
     assert not at.success and not at.error
-    assert shown(notices(at), "parameter_based.flag_tie")
+    assert shown(notices(at), "parameter_based.notice.tie")
 
 
 def test_a_good_source_is_transfer_that_helps_even_at_the_largest_lambda():
     at = lesson(PARAMETER, pb_strength="0.0", pb_lambda="100")
-    assert shown(successes(at), "parameter_based.flag_helps")
+    assert shown(successes(at), "parameter_based.notice.helps")
 
 
 def test_a_lambda_off_the_grid_in_the_url_is_named_and_the_default_kept():
@@ -168,4 +205,21 @@ def test_the_right_answer_is_confirmed_with_the_explanation(page, slug, question
     at = lesson(page)
     at.radio(key=f"{slug}_quiz_{question}").set_value(
         EN[f"{slug}.quiz.{question}.answer"]).run()
-    assert any(EN[f"{slug}.quiz.{question}.explanation"] in s.value for s in at.success)
+    answer = EN[f"{slug}.quiz.{question}.answer"]
+    assert any(EN[f"{slug}.quiz.{question}.explanations"][answer] in s.value
+               for s in at.success)
+
+
+@pytest.mark.parametrize("page, slug, question", [
+    (CATEGORIES, "categories", "setting"),
+    (CATEGORIES, "categories", "parameters"),
+    (PARAMETER, "parameter_based", "lambda"),
+    (PARAMETER, "parameter_based", "negative"),
+])
+def test_a_wrong_answer_is_explained_by_its_own_sentence(page, slug, question):
+    at = lesson(page)
+    wrong = (EN[f"{slug}.quiz.{question}.answer"] + 1) % len(
+        EN[f"{slug}.quiz.{question}.options"])
+    at.radio(key=f"{slug}_quiz_{question}").set_value(wrong).run()
+    assert any(EN[f"{slug}.quiz.{question}.explanations"][wrong] in w.value
+               for w in at.warning)

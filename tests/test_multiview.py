@@ -235,8 +235,10 @@ def test_round_curves_hold_agreement_accuracy_and_right_labels_per_round(compari
     c = comparisons["default"][0]
     curves = c.round_curves()
     assert set(curves.mean) == {"agreement", "accuracy", "pseudo_label_accuracy"}
-    np.testing.assert_array_equal(curves.x, np.arange(1, 31))
+    # Rounds done, 0..30: 0 is the given labels alone, before any pseudo-label.
+    np.testing.assert_array_equal(curves.x, np.arange(0, 31))
     np.testing.assert_array_equal(curves.mean["agreement"], c.agreement)
+    assert np.isnan(curves.mean["pseudo_label_accuracy"][0])
     np.testing.assert_array_equal(curves.std["accuracy"], 0.0)
 
 

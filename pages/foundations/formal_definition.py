@@ -50,7 +50,9 @@ st.markdown(t(f"{SLUG}.condition"))
 st.latex(formulas.condition(differing))
 
 st.subheader(t(f"{SLUG}.comparison"))
-st.latex(formulas.comparisons(differing))
+# Each part as measured on these samples: ≠ where it differs beyond sampling noise.
+st.latex(r" \qquad ".join(formulas.comparison(part, part if result.differs[part] else None)
+                           for part in experiment.PARTS))
 
 # -- Measured on the samples ---------------------------------------------------------
 st.subheader(t(f"{SLUG}.measured"))
@@ -79,17 +81,7 @@ st.table({
     ],
 })
 
-points = [
-    t(f"{SLUG}.notice_rule", agree=pct(measured["rule_agreement"]), noise=pct(NOISE)),
-    t(f"{SLUG}.notice_means", distance=result.mean_distance),
-]
-if kind == "prior":
-    points.append(t(f"{SLUG}.notice_prior", share=pct(measured["class_shares"][1].get(1, 0)),
-                    source_share=pct(measured["class_shares"][0].get(1, 0))))
-if kind == "label_space" and result.new_class:
-    points.append(t(f"{SLUG}.notice_new_class", source_labels=measured["label_set"][0],
-                    target_labels=measured["label_set"][1]))
-lesson.notice(points)
+lesson.notes(SLUG, result.notes)
 
 # -- When, what, how -----------------------------------------------------------------
 st.subheader(t(f"{SLUG}.questions"))

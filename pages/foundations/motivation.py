@@ -55,14 +55,7 @@ with right:
         chance_label=t("common.chance"),
     ))
 
-acc0 = drift.unshifted  # no shift, averaged over the sweep's draws
-points = [t("motivation.drift.notice_drop", acc0=pct(acc0), acc=pct(target_acc),
-            src=pct(source_acc))]
-if shift in ("none", "prior", "label_space"):
-    points.append(t(f"motivation.drift.notice_{shift}", acc0=pct(acc0), acc=pct(target_acc)))
-if drift.below_chance:
-    points.append(t("motivation.drift.notice_worse_than_chance", acc=pct(target_acc)))
-lesson.notice(points)
+lesson.notes(SLUG, drift.notes)
 lesson.show_code(experiment.run, datasets.make_domain_pair)
 
 
@@ -93,16 +86,7 @@ def scarce_labels(shift: str, strength: float, seed: int) -> None:
             chance=result.chance, chance_label=t("common.chance"), evenly_spaced=True,
         ))
 
-    if result.gain is None:  # k = 0
-        points = [t("motivation.scarce.notice_no_labels")]
-    else:
-        verdict = {"ahead": "", "tie": "_tie", "behind": "_behind"}[result.gain.verdict]
-        points = [t(f"motivation.scarce.notice_small_k{verdict}", k=k, n=N_DRAWS,
-                    scratch=pct(result.at("target_only")), pooled=pct(result.at("pooled")))]
-    points.append(t("motivation.scarce.notice_crossing", k_max=K_GRID[-1],
-                    scratch_max=pct(result.at("target_only", K_GRID[-1])),
-                    pooled_max=pct(result.at("pooled", K_GRID[-1]))))
-    lesson.notice(points)
+    lesson.notes(SLUG, result.notes)
     lesson.show_code(experiment.scarce_labels, experiment.scarce_curves)
 
 

@@ -38,16 +38,13 @@ result = cache.run(experiment.run, relatedness=relatedness, share=share, k=k, se
 gain, gain_map, record = result.gain, result.gain_map, result.record
 
 m1, m2, m3 = st.columns(3)
-m1.metric(t(f"{SLUG}.gain_metric"), pp(gain), help=t(f"{SLUG}.gain_metric_help"))
+m1.metric(t(f"{SLUG}.gain_metric"), lesson.gain(result.pooled, result.target_only),
+          help=t(f"{SLUG}.gain_metric_help"))
 m2.metric(t(f"{SLUG}.transfer_metric"), pct(result.pooled))
 m3.metric(t(f"{SLUG}.target_metric"), pct(result.target_only))
-verdict = result.comparison.verdict
-if verdict == "behind":
-    st.error(t(f"{SLUG}.negative_flag"), icon=":material/trending_down:")
-elif verdict == "ahead":
-    st.success(t(f"{SLUG}.positive_flag"), icon=":material/trending_up:")
-else:
-    st.info(t(f"{SLUG}.tie_flag"), icon=":material/trending_flat:")
+flag, icon = result.flag, {"flag_behind": "down", "flag_ahead": "up"}.get(result.flag.name, "flat")
+box = {"flag_behind": st.error, "flag_ahead": st.success}.get(flag.name, st.info)
+box(t(f"{SLUG}.notice.{flag.name}", **flag.values), icon=f":material/trending_{icon}:")
 
 show(plots.gain_heatmap(
     gain_map.relatedness, gain_map.source_shares, gain_map.gain_mean,
@@ -78,16 +75,7 @@ st.table({
 st.markdown(t(f"{SLUG}.record_summary", correct=record.n_correct, n=N_DRAWS,
               accuracy=pct(record.accuracy)))
 
-share0 = result.harmful_share
-if share0 != share0:  # nan: no share gives a negative mean gain
-    region = t(f"{SLUG}.notice_no_region", r=f"{relatedness:.2f}")
-elif share0 == 0:
-    region = t(f"{SLUG}.notice_any_trust", r=f"{relatedness:.2f}")
-else:
-    region = t(f"{SLUG}.notice_region", r=f"{relatedness:.2f}", share0=f"{share0:.2f}")
-points = [region,
-          t(f"{SLUG}.notice_detector")]
-lesson.notice(points)
+lesson.notes(SLUG, result.notes)
 
 lesson.show_code(experiment.run, negative.fit_weighted_pooling,
                  negative.detect_negative_transfer)

@@ -5,8 +5,6 @@ labelling rules) and the transfer gain plotted against it, the current setting m
 little overlap gives little or negative gain, and overlap alone does not guarantee gain.
 """
 
-import math
-
 import streamlit as st
 
 from tllib import plots
@@ -56,14 +54,7 @@ with right:
         negative_label=t(f"{SLUG}.negative"),
     ))
 
-points = [t(f"{SLUG}.notice_now", r=f"{relatedness:.2f}", angle=pair.details["angle_deg"],
-            transfer=pct(transfer_acc), target=pct(target_acc),
-            gain=lesson.gain(transfer_acc, target_acc))]
-r0 = result.threshold
-points.append(t(f"{SLUG}.notice_threshold", r0=f"{r0:.2f}") if not math.isnan(r0)
-              else t(f"{SLUG}.notice_never_negative"))
-points.append(t(f"{SLUG}.notice_overlap", k=k) if k >= 32 else t(f"{SLUG}.notice_try_k"))
-lesson.notice(points)
+lesson.notes(SLUG, result.notes)
 
 lesson.show_code(experiment.run, experiment.gain_sweep)
 lesson.self_checks(SLUG, "math", "guarantee")

@@ -5,8 +5,6 @@ labels: which pipeline steps it skips, which parameters it reuses, how many labe
 saves at a chosen accuracy.
 """
 
-import math
-
 import streamlit as st
 
 from tllib import plots
@@ -41,13 +39,16 @@ k_scratch, k_reuse = result.k_scratch, result.k_reuse
 
 # -- The pipeline: what reuse skips --------------------------------------------------
 st.subheader(t(f"{SLUG}.pipeline"))
-scratch_reaches, reuse_reaches = not math.isnan(k_scratch), not math.isnan(k_reuse)
-n_classical = int(k_scratch) if scratch_reaches else K_GRID[-1]
-n_reuse = int(k_reuse) if reuse_reaches else K_GRID[-1]
+# A step needing "more than k_max" labels: the goal is not reached on this grid.
+classical = entry(f"{SLUG}.classical_steps" if result.scratch_reaches
+                  else f"{SLUG}.classical_steps_never")
+reuse = entry(f"{SLUG}.reuse_steps" if result.reuse_reaches else f"{SLUG}.reuse_steps_never")
 st.table({
     t(f"{SLUG}.step"): entry(f"{SLUG}.steps"),
-    t(f"{SLUG}.classical"): [s.format(n=n_classical) for s in entry(f"{SLUG}.classical_steps")],
-    t(f"{SLUG}.reuse"): [s.format(k=n_reuse) for s in entry(f"{SLUG}.reuse_steps")],
+    t(f"{SLUG}.classical"): [s.format(n=int(k_scratch) if result.scratch_reaches else K_GRID[-1])
+                             for s in classical],
+    t(f"{SLUG}.reuse"): [s.format(k=int(k_reuse) if result.reuse_reaches else K_GRID[-1])
+                         for s in reuse],
 })
 
 # -- What is reused, and what it saves -----------------------------------------------
@@ -61,8 +62,8 @@ with left:
 with right:
     show(plots.accuracy_curves(
         curves,
-        labels={"reuse": t(f"{SLUG}.fine_tuned"), "target_only": t(f"{SLUG}.scratch"),
-                "source_only": t(f"{SLUG}.car_model")},
+        labels={"source_only": t(f"{SLUG}.car_model"), "reuse": t(f"{SLUG}.fine_tuned"),
+                "target_only": t(f"{SLUG}.scratch")},  # the scatter's and bars' order
         x_title=t(f"{SLUG}.curve_x"), title=t(f"{SLUG}.curve_title", n=N_DRAWS), marker_x=k,
         goal=goal, goal_label=t(f"{SLUG}.goal_label", goal=pct(goal)), evenly_spaced=True,
     ))
@@ -77,23 +78,7 @@ show(plots.weight_bars(
 ))
 st.caption(t(f"{SLUG}.weights_caption", d=result.n_features))
 
-i = K_GRID.index(k)
-points = [t(f"{SLUG}.notice_now", k=k, scratch=pct(curves.mean["target_only"][i]),
-            reuse=pct(curves.mean["reuse"][i]), source=pct(curves.mean["source_only"][i]),
-            n=N_DRAWS)]
-values = dict(goal=pct(goal), k_max=K_GRID[-1], reuse=f"{k_reuse:.0f}")
-if scratch_reaches and reuse_reaches:
-    points.append(t(f"{SLUG}.notice_saved", scratch=f"{k_scratch:.0f}",
-                    saved=f"{result.saved:.0f}", **values))
-elif reuse_reaches:
-    points.append(t(f"{SLUG}.notice_never_scratch", **values))
-elif scratch_reaches:
-    points.append(t(f"{SLUG}.notice_never_reuse", **values))
-else:
-    points.append(t(f"{SLUG}.notice_never", **values))
-if result.gain.verdict == "behind":  # reuse below scratch beyond the noise
-    points.append(t(f"{SLUG}.notice_unrelated"))
-lesson.notice(points)
+lesson.notes(SLUG, result.notes)
 
 lesson.show_code(experiment.run, experiment.fit_reuse, experiment.learning_curves)
 lesson.self_checks(SLUG, "skipped", "why")

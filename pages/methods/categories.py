@@ -29,20 +29,15 @@ with c2:
         st.toggle, t(f"{SLUG}.target_labelled"), key="ca_target", value=False,
         help=t(f"{SLUG}.target_labelled_help"))
 
-setting = cache.run(experiment.run, source_labelled=source_labelled,
-                    target_labelled=target_labelled, memo=cache.memo).setting
+result = cache.run(experiment.run, source_labelled=source_labelled,
+                   target_labelled=target_labelled, memo=cache.memo)
+setting = result.setting
 settings, kinds = entry(f"{SLUG}.settings"), entry(f"{SLUG}.kinds")
 
 
 def cell(row: str, kind: str) -> tuple[str, str]:
     base = f"{SLUG}.cell.{row}.{kind}"
     return t(f"{base}.methods"), t(f"{base}.lesson")
-
-
-def usable(row: str, kind: str) -> bool:
-    """Does the cell have methods that the labels you have allow?"""
-    needs_source = entry(f"{SLUG}.cell.{row}.{kind}.needs_source_labels", default=False)
-    return bool(cell(row, kind)[0]) and (source_labelled or not needs_source)
 
 
 def state(labelled: bool) -> str:
@@ -71,9 +66,9 @@ for row in settings:
     for column, kind in zip(columns[1:], kinds):
         methods, slug = cell(row, kind)
         with column:
-            if active and usable(row, kind):
+            if active and kind in result.usable:
                 st.success(methods, icon=":material/check_circle:")
-            elif active and methods:
+            elif active and kind in result.blocked:
                 box = st.container(border=True)
                 box.markdown(methods)
                 box.caption(t(f"{SLUG}.needs_source"))
@@ -84,13 +79,5 @@ for row in settings:
             if methods and slug in REGISTERED:
                 lesson.lesson_link(REGISTERED[slug], t(f"{SLUG}.open_lesson"))
 
-available = [t(f"{SLUG}.kind.{kind}.name") for kind in kinds if usable(setting, kind)]
-lesson.notice([
-    t(f"{SLUG}.applies", cells=", ".join(available)) if available
-    else t(f"{SLUG}.applies_none"),
-    *([t(f"{SLUG}.notice_self_taught")] if target_labelled and not source_labelled else []),
-    t(f"{SLUG}.notice_features"),
-    t(f"{SLUG}.notice_parameters"),
-    t(f"{SLUG}.notice_same_data"),
-])
+lesson.notes(SLUG, result.notes)
 lesson.self_checks(SLUG, "setting", "parameters")

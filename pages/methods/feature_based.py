@@ -58,7 +58,7 @@ with right:
         target_name=t("common.target"), class_names=entry("common.class_names"),
         axis_titles=tuple(entry(f"{SLUG}.axes.{method}")),
     ))
-st.caption(t(f"{SLUG}.colours_note"))
+st.caption(f'{t(f"{SLUG}.explain.{method}")} {t(f"{SLUG}.colours_note")}')
 
 names = [t(f"{SLUG}.source_only")] + [t(f"{SLUG}.methods.{m}") for m in MAPPINGS] \
     + [t(f"{SLUG}.methods.augmentation"), t(f"{SLUG}.target_only")]
@@ -67,24 +67,16 @@ scores = [src, *(table.accuracy[m] for m in MAPPINGS), table.accuracy["augmentat
 show(plots.task_accuracy_bars(names, {t(f"{SLUG}.bars_series"): scores},
                               title=t(f"{SLUG}.bars_title"), highlight=name))
 
-points = [t(f"{SLUG}.notice_now", method=name, acc=pct(acc), src=pct(src),
-            gain=lesson.gain(acc, src)),
-          t(f"{SLUG}.explain.{method}"),
-          t(f"{SLUG}.notice_target", k=k, target=pct(target))]
-if table.vs_target.verdict == "ahead":
-    points.append(t(f"{SLUG}.notice_beats_target", k=k))
-if not result.shifted:
-    points.append(t(f"{SLUG}.notice_none"))
-else:
-    points.append(t(f"{SLUG}.notice_best", best=t(f"{SLUG}.methods.{result.best}"),
-                    acc=pct(table.accuracy[result.best])))
 # A loss against the source model as it is is not negative transfer: that is a loss
 # against learning without the source (here, with no target label, a guess).
-if table.gain.verdict == "behind":
-    st.error(t(f"{SLUG}.notice_negative", acc=pct(acc)), icon=":material/trending_down:")
-elif table.vs_source.verdict == "behind":
-    st.warning(t(f"{SLUG}.notice_hurt", gain=lesson.gain(acc, src)), icon=":material/warning:")
-lesson.notice(points)
+if result.flag is not None:
+    box, icon = ((st.error, ":material/trending_down:") if result.flag.name == "negative"
+                 else (st.warning, ":material/warning:"))
+    box(t(f"{SLUG}.notice.{result.flag.name}", **result.flag.values), icon=icon)
+lesson.notice([t(f"{SLUG}.notice.{note.name}",  # a mapping's name, in the page's language
+                 **{**note.values, **({"best": t(f"{SLUG}.methods.{note.values['best']}")}
+                                      if "best" in note.values else {})})
+               for note in result.notes])
 
 lesson.show_code(type(table.model)._fit_map, experiment.run)
 lesson.self_checks(SLUG, "unsupervised", "limits")

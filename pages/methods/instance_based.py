@@ -72,22 +72,13 @@ with right:
                                          target]},
         title=t(f"{SLUG}.bars_title"), highlight=name))
 
-points = [t(f"{SLUG}.notice_now", method=name, acc=pct(acc), src=pct(src),
-            gain=lesson.gain(acc, src))]
-if kind == "covariate":
-    points.append(t(f"{SLUG}.notice_{'kept' if result.kept else 'uniform'}",
-                    share=pct(result.top_fifth), ess=ess, n=n))
-else:
-    points.append(t(f"{SLUG}.notice_concept", acc=pct(acc), src=pct(src)))
-if result.few:
-    points.append(t(f"{SLUG}.notice_few", ess=ess))
 # A loss against the source model as it is is not negative transfer: that is a loss
 # against learning without the source (here, with no target label, a guess).
-if table.gain.verdict == "behind":
-    st.error(t(f"{SLUG}.notice_negative", acc=pct(acc)), icon=":material/trending_down:")
-elif table.vs_source.verdict == "behind":
-    st.warning(t(f"{SLUG}.notice_hurt", gain=lesson.gain(acc, src)), icon=":material/warning:")
-lesson.notice(points)
+if result.flag is not None:
+    box, icon = ((st.error, ":material/trending_down:") if result.flag.name == "negative"
+                 else (st.warning, ":material/warning:"))
+    box(t(f"{SLUG}.notice.{result.flag.name}", **result.flag.values), icon=icon)
+lesson.notes(SLUG, result.notes)
 
 lesson.show_code(type(table.model).fit, experiment.compare_methods)
 lesson.self_checks(SLUG, "kept", "concept")

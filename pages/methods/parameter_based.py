@@ -6,6 +6,8 @@ source's rotated (concept shift): the weights travel from the target's solution 
 source's as λ grows, and a strong shift turns the source prior into a wrong pull.
 """
 
+import math
+
 import streamlit as st
 
 from tllib import plots
@@ -24,6 +26,15 @@ c1, c2, c3, c4 = st.columns([3, 3, 3, 1])
 with c1:
     strength = controls.strength("pb", default=0.3, label=t(f"{SLUG}.strength"))
 with c2:
+    # The control binds λ to the URL by its label ("30"); a link may spell the same
+    # value another way ("30.0", "3e1"): then set the control to that value by hand.
+    raw = st.query_params.get("pb_lambda") if "pb_lambda" not in st.session_state else None
+    try:
+        same = [v for v in LAMBDAS if math.isclose(float(raw), v, rel_tol=1e-9)]
+    except (TypeError, ValueError):
+        same = []
+    if same and raw != f"{same[0]:g}":
+        controls.set_bound("pb_lambda", same[0])
     lam = controls.bound(
         st.select_slider, t(f"{SLUG}.lambda"), key="pb_lambda", options=LAMBDAS,
         value=0.1, format_func=lambda v: f"{float(v):g}", help=t(f"{SLUG}.lambda_help"))
@@ -35,9 +46,7 @@ with c4:
 
 result = cache.run(experiment.run, strength=strength, lam=lam, k=k, seed=seed,
                    memo=cache.memo)
-acc, angle = result.accuracy, result.angle
-numbers = dict(lam=f"{lam:g}", angle=f"{angle:.0f}", k=k, l2sp=pct(acc["l2sp"]),
-               source=pct(acc["source"]), target=pct(acc["target"]))
+acc = result.accuracy
 
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t(f"{SLUG}.source_only"), pct(acc["source"]))
@@ -45,19 +54,13 @@ m2.metric(t(f"{SLUG}.target_only"), pct(acc["target"]))
 m3.metric(t(f"{SLUG}.l2sp", lam=f"{lam:g}"), pct(acc["l2sp"]))
 m4.metric(t(f"{SLUG}.gain_metric"), gain(acc["l2sp"], acc["target"]),
           help=t(f"{SLUG}.gain_metric_help"))
+st.caption(t(f"{SLUG}.this_draw", seed=seed, k=k, n_draws=len(experiment.CURVE_SEEDS)))
 # Negative transfer is a loss against the target labels alone (learning without the
 # source); a loss against the source model as it is has its own, milder flag.
-helps = result.gain.verdict == "ahead" and result.vs_source.verdict != "behind"
-if result.gain.verdict == "behind":
-    lower = t(f"{SLUG}.flag_lower") if lam > LAMBDAS[0] else ""
-    st.error(f'{t(f"{SLUG}.flag_negative", **numbers)} {lower}',
-             icon=":material/trending_down:")
-elif result.vs_source.verdict == "behind":
-    st.warning(t(f"{SLUG}.flag_source_better", **numbers), icon=":material/info:")
-elif helps:
-    st.success(t(f"{SLUG}.flag_helps", **numbers), icon=":material/trending_up:")
-else:
-    st.info(t(f"{SLUG}.flag_tie", **numbers), icon=":material/balance:")
+box, icon = {"negative": (st.error, "trending_down"), "negative_lower": (st.error, "trending_down"),
+             "helps": (st.success, "trending_up"), "tie": (st.info, "balance")}.get(
+    result.flag.name, (st.warning, "info"))
+box(t(f"{SLUG}.notice.{result.flag.name}", **result.flag.values), icon=f":material/{icon}:")
 
 left, right = st.columns(2)
 with left:
@@ -80,16 +83,6 @@ show(plots.accuracy_curves(
     chance=0.5, chance_label=t("common.chance"), evenly_spaced=True,
 ))
 
-weak = {"tie": "close", "ahead": "picks"}.get(result.weakest_vs_target.verdict, "hurts")
-lesson.notice([
-    t(f"{SLUG}.notice_small_{weak}", small=f"{LAMBDAS[0]:g}",
-      acc=pct(acc["weakest"]), **numbers),
-    t(f"{SLUG}.notice_large", large=f"{LAMBDAS[-1]:g}", acc=pct(acc["strongest"]),
-      **numbers),
-    t(f"{SLUG}.notice_{'helps' if helps else 'no_help'}", gain=gain(acc["l2sp"], acc["target"]),
-      **numbers),
-    t(f"{SLUG}.notice_strong", large=f"{LAMBDAS[-1]:g}", worst=pct(acc["strongest"]),
-      **numbers) if result.strong else t(f"{SLUG}.notice_try_strong", **numbers),
-])
+lesson.notes(SLUG, result.notes)
 lesson.show_code(experiment.fit_l2sp, experiment.run)
 lesson.self_checks(SLUG, "lambda", "negative")

@@ -43,12 +43,10 @@ m2.metric(t(f"{SLUG}.target_only"), pct(target_acc),
 m3.metric(t(f"{SLUG}.boost_metric"), pct(acc))
 m4.metric(t(f"{SLUG}.gain_metric"), lesson.gain(acc, target_acc),
           help=t(f"{SLUG}.gain_help"))
-if result.gain.verdict == "behind":
-    st.error(t(f"{SLUG}.notice_negative", gain=lesson.gain(acc, target_acc)),
-             icon=":material/warning:")
-if result.vs_source.verdict == "behind":
-    st.warning(t(f"{SLUG}.notice_below_source", gain=lesson.gain(acc, source_acc)),
-               icon=":material/warning:")
+if result.flag is not None:
+    box = st.warning if result.flag.name == "below_source" else st.error
+    box(t(f"{SLUG}.notice.{result.flag.name}", **result.flag.values),
+        icon=":material/warning:")
 
 
 @st.fragment(run_every=PLAY_SECONDS if playing else None)
@@ -73,15 +71,7 @@ def rounds() -> None:
             {t(f"{SLUG}.error_curve"): boost.errors_, t(f"{SLUG}.share_curve"): share},
             current=round_, reference=0.5, reference_label=t(f"{SLUG}.half"),
             x_title=t(f"{SLUG}.round_label"), title=t(f"{SLUG}.curves_title")))
-    lesson.notice([
-        t(f"{SLUG}.notice_round", round=round_, error=pct(record.error), beta=record.beta,
-          share=pct(share[round_ - 1]), share0=pct(share[0])),
-        *([t(f"{SLUG}.notice_half")] if record.error > 0.45 else
-          [t(f"{SLUG}.notice_zero")] if record.error < 0.01 else []),
-        t(f"{SLUG}.notice_result", acc=pct(acc), k=k, target=pct(target_acc),
-          src=pct(source_acc)),
-    ])
-
+    lesson.notes(SLUG, result.rounds[round_ - 1] + result.notes)
 
 rounds()
 

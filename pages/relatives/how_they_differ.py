@@ -9,6 +9,7 @@ five fixed draws in the bars, this draw (the seed) in the table.
 import streamlit as st
 
 from tllib import plots, relatives
+from tllib.experiments import Note
 from tllib.experiments import how_they_differ as experiment
 from ui import cache, controls, lesson
 from ui.figures import show
@@ -43,17 +44,18 @@ st.table({
     t(f"{SLUG}.table_learner"): list(names.values()),
     **{t(f"{SLUG}.table_{c}"): [rows[n][i] for n in names] for i, c in enumerate(columns)},
     t(f"{SLUG}.table_accuracy"): [pct(here[n]) for n in names],
+    t(f"{SLUG}.table_mean", draws=result.n_draws): [pct(mean[n]) for n in names],
 })
 
-lesson.notice([
-    t(f"{SLUG}.notice_best", best=names[result.best], acc=pct(mean[result.best]), k=k,
-      sup=pct(mean["supervised"]), draws=result.n_draws),
-    t(f"{SLUG}.notice_relatives_{'hurt' if result.relatives_hurt else 'help'}",
-      r=f"{relatedness:.2f}", mt=pct(mean["multi_task"]), tr=pct(mean["transfer"]),
-      sup=pct(mean["supervised"])),
-    t(f"{SLUG}.notice_unlabelled", ssl=pct(mean["semi_supervised"]),
-      mv=pct(mean["multi_view"])),
-    t(f"{SLUG}.notice_k"),
-])
+
+
+def named(value):
+    """A learner's key (or a tuple of them) in a note, as the page names it."""
+    return ", ".join(names[v] for v in value) if isinstance(value, tuple) else names[value]
+
+
+lesson.notes(SLUG, [Note(note.name, {key: named(v) if key in ("best", "tied") else v
+                                     for key, v in note.values.items()})
+                    for note in result.notes])
 lesson.show_code(experiment.run, relatives.compare_relatives)
 lesson.self_checks(SLUG, "difference", "multitask")

@@ -7,8 +7,6 @@ shared), the relatedness, and the target task's weight from equal attention
 learning it alone and with pooling all tasks.
 """
 
-import math
-
 import streamlit as st
 
 from tllib import plots
@@ -20,7 +18,7 @@ from ui.text import t
 SLUG = "multi_task"
 N_TASKS, N_DRAWS = experiment.N_TASKS, experiment.N_DRAWS
 COUPLINGS, WEIGHTS = experiment.COUPLINGS, experiment.WEIGHTS
-pct, pp = lesson.percent, lesson.pp
+pct, gain = lesson.percent, lesson.gain
 
 
 lesson.header(SLUG)
@@ -28,10 +26,10 @@ st.caption(t(f"{SLUG}.examples"))
 
 c1, c2, c3, c4 = st.columns([3, 3, 3, 1.5])
 with c1:
-    relatedness = controls.relatedness("mt", SLUG, default=0.6)
+    relatedness = controls.relatedness("mt", SLUG, default=0.5)
 with c2:
     coupling = controls.bound(st.select_slider, t(f"{SLUG}.coupling"), key="mt_coupling",
-                              options=COUPLINGS, value=10, help=t(f"{SLUG}.coupling_help"))
+                              options=COUPLINGS, value=3, help=t(f"{SLUG}.coupling_help"))
 with c3:
     weight = controls.bound(st.select_slider, t(f"{SLUG}.weight"), key="mt_weight",
                             options=WEIGHTS, value=1, help=t(f"{SLUG}.weight_help"))
@@ -46,10 +44,10 @@ mt = result.accuracy[row]
 m1, m2, m3 = st.columns(3)
 moved = weight != 1  # against equal attention; no arrow while attention is equal
 m1.metric(t(f"{SLUG}.metric_target"), pct(run.target),
-          pp(run.target_change) if moved else None, help=t(f"{SLUG}.metric_delta_help"))
+          gain(run.target, result.accuracy[run.equal, 0]) if moved else None, help=t(f"{SLUG}.metric_delta_help"))
 m2.metric(t(f"{SLUG}.metric_others"), pct(run.others),
-          pp(run.others_change) if moved else None, help=t(f"{SLUG}.metric_delta_help"))
-m3.metric(t(f"{SLUG}.metric_vs_alone"), pp(run.vs_alone.difference),
+          gain(run.others, result.others[run.equal]) if moved else None, help=t(f"{SLUG}.metric_delta_help"))
+m3.metric(t(f"{SLUG}.metric_vs_alone"), gain(run.table["multi_task"][2], run.table["alone"][2]),
           help=t(f"{SLUG}.metric_vs_alone_help"))
 
 tasks = [t(f"{SLUG}.target_task")] + [t(f"{SLUG}.task", n=i + 1) for i in range(1, N_TASKS)]
@@ -78,27 +76,17 @@ show(plots.weight_bars(parts, n_shown=N_TASKS + 1, feature_names=features,
                        title=t(f"{SLUG}.weights_title", draws=N_DRAWS)))
 
 learners = ("alone", "multi_task", "pooled")
+st.caption(t(f"{SLUG}.table_caption", draws=N_DRAWS))
 st.table({
     t(f"{SLUG}.table_learner"): [t(f"{SLUG}.{k}") for k in learners],
     t(f"{SLUG}.table_shares"): [t(f"{SLUG}.shares_{k}") for k in ("nothing", "some", "all")],
     t(f"{SLUG}.table_target"): [pct(run.table[k][0]) for k in learners],
     t(f"{SLUG}.table_others"): [pct(run.table[k][1]) for k in learners],
+    t(f"{SLUG}.table_all"): [pct(run.table[k][2]) for k in learners],
     t(f"{SLUG}.table_this_draw"): [pct(run.table[k][3]) for k in learners],
 })
 
-points = [t(f"{SLUG}.notice_now", draws=N_DRAWS, mt=pct(run.equal_overall),
-            alone=pct(run.table["alone"][2]), pooled=pct(run.table["pooled"][2]))]
-points.append(t(f"{SLUG}.notice_{run.sharing}"))
-if weight == 1:
-    points.append(t(f"{SLUG}.notice_equal"))
-elif coupling == 0:
-    points.append(t(f"{SLUG}.notice_target_alone"))
-else:
-    points.append(t(f"{SLUG}.notice_target", w=weight, dt=pp(run.target_change),
-                    do=pp(run.others_change)))
-points.append(t(f"{SLUG}.notice_no_shared") if math.isnan(run.shared_alignment)
-              else t(f"{SLUG}.notice_shared", share=f"{run.shared_alignment:.2f}"))
-lesson.notice(points)
+lesson.notes(SLUG, run.notes)
 
 lesson.show_code(experiment.run, experiment.solve_multitask)
 lesson.self_checks(SLUG, "closest", "attention", "transfer")

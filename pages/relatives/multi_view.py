@@ -58,20 +58,7 @@ show(plots.accuracy_curves(result.round_curves(), labels=labels,
                            title=t(f"{SLUG}.rounds_title"), chance=0.5,
                            chance_label=t("common.chance")))
 
-a0, a1 = result.agreement[0], result.agreement[-1]
-points = [t(f"{SLUG}.notice_now", co=pct(accuracy["co_training"]),
-            image=pct(accuracy["image_only"]), both=pct(accuracy["concatenated"]))]
-if run.story == "copy":
-    points.append(t(f"{SLUG}.notice_copy", a0=pct(a0)))
-elif run.story == "fails":
-    points.append(t(f"{SLUG}.notice_fails", right=pct(result.pseudo_label_accuracy[-1])))
-else:
-    points.append(t(f"{SLUG}.notice_agree", a0=pct(a0), a1=pct(a1)))
-    points.append(t(f"{SLUG}.notice_rounds", r0=pct(result.round_accuracy[0]),
-                    r1=pct(result.round_accuracy[-1])))
-if sufficiency == 1.0 and independence == 1.0:
-    points.append(t(f"{SLUG}.notice_try"))
-lesson.notice(points)
+lesson.notes(SLUG, run.notes)
 
 lesson.show_code(experiment.run, multiview.CoTrainingClassifier.fit)
 lesson.self_checks(SLUG, "agreement", "sufficiency")

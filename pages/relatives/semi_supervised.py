@@ -35,14 +35,15 @@ with c3:
 
 run = cache.run(experiment.run, shift=shift, seed=seed, memo=cache.memo)
 draw, sweep = run.draw, run.sweep
-accuracy, history, right = draw.accuracy, draw.history, draw.pseudo_label_accuracy
+accuracy, history = draw.accuracy, draw.history
 round_ = run.round_of(round_)
 n_labelled = int(history.labelled_counts[round_])
 
 cols = st.columns(4)
 for col, m in zip(cols, METHODS):
     col.metric(t(f"{SLUG}.{m}"), pct(accuracy[m]), help=t(f"{SLUG}.metric_help"))
-cols[3].metric(t(f"{SLUG}.pseudo_metric"), pct(right[round_]) if round_ else "—",
+n_right, n_given = run.pseudo_counts(round_)
+cols[3].metric(t(f"{SLUG}.pseudo_metric"), f"{n_right} / {n_given}" if round_ else "—",
                help=t(f"{SLUG}.pseudo_help"))
 
 
@@ -54,14 +55,14 @@ def scatter(round_, title):
         class_names=entry("common.class_names"), max_points=300)
 
 
-left, right_col = st.columns(2)
+left, right = st.columns(2)
 with left:
     fig = scatter(0, t(f"{SLUG}.plane_title"))
     for index, m in enumerate(METHODS):
         plots.add_decision_boundary(fig, draw.models[m], name=t(f"{SLUG}.{m}"), index=index,
                                     resolution=RESOLUTION)
     show(fig)
-with right_col:
+with right:
     fig = scatter(round_, t(f"{SLUG}.round_title", round=round_, n=history.n_iter,
                             n_labelled=n_labelled))
     show(plots.add_decision_boundary(fig, history.models[round_],
@@ -75,17 +76,7 @@ show(plots.accuracy_curves(sweep, labels=labels, x_title=t(f"{SLUG}.sweep_x"),
                            marker_x=shift, marker_label=t(f"{SLUG}.current"),
                            chance=0.5, chance_label=t("common.chance")))
 
-points = [t(f"{SLUG}.notice_now", shift=f"{shift:.1f}", angle=draw.pair.details["angle_deg"],
-            offset=draw.pair.details["offset"],
-            **{m: pct(accuracy[m]) for m in METHODS})]
-points.append(t(f"{SLUG}.notice_{run.story}", gain=lesson.pp(run.vs_supervised.difference)))
-points.append(t(f"{SLUG}.notice_round", round=round_, n_labelled=n_labelled,
-                right=pct(right[round_])) if round_ else t(f"{SLUG}.notice_round_zero"))
-points.append(t(f"{SLUG}.notice_sweep_never", draws=experiment.N_DRAWS)
-              if run.helps_throughout else
-              t(f"{SLUG}.notice_sweep", draws=experiment.N_DRAWS, s0=f"{run.helps_until:.1f}",
-                target=pct(run.target_labels)))
-lesson.notice(points)
+lesson.notes(SLUG, (*run.notes, *experiment.round_notes(run, round_)))
 
 lesson.show_code(experiment.ssl_experiment, semi_supervised.self_training_history)
 lesson.self_checks(SLUG, "difference", "shift", "rounds")

@@ -10,14 +10,20 @@ background: everything shown is this draw.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .. import augmentation, feature
+from .. import augmentation, evaluate, feature
 from ..datasets import DomainPair, make_domain_pair
-from . import call, no_background
-from .instance_based import MethodTable, compare_methods
+from . import Note, call, no_background
+from .instance_based import (
+    MethodTable,
+    compare_methods,
+    improvement_note,
+    table_flag,
+    table_values,
+)
 
 __all__ = ["MAPPINGS", "K_OPTIONS", "mapping", "FeatureResult", "run", "background_settings"]
 
@@ -51,6 +57,27 @@ class FeatureResult:
     classifier: object
     best: str
     shifted: bool
+    tied: tuple = ()  # the other mappings within the noise of the best one
+    k: int = 0
+    notes: tuple = ()
+    flag: Note | None = None
+
+
+def notes(r: FeatureResult) -> tuple[Note, ...]:
+    """What to notice: the mapping against the source model as it is, against the ``k``
+    target labels alone (ahead, a tie, or behind), and which mapping is best at this
+    shift (or that the top ones are tied; or, with no shift, that there is nothing to
+    fix). ``best`` is a mapping's name, for the page to translate."""
+    values = table_values(r.table, r.k)
+    said = [improvement_note(r.table, values)]
+    said.append(Note({"ahead": "beats_target", "tie": "ties_target"}.get(
+        r.table.vs_target.verdict, "target_ahead"), values))
+    if not r.shifted:
+        said.append(Note("none", values))
+    else:
+        best = dict(best=r.best, best_acc=r.table.accuracy[r.best], n_tied=len(r.tied))
+        said.append(Note("best_tied" if r.tied else "best", best))
+    return tuple(said)
 
 
 def run(method: str, strength: float, k: int, seed: int, *, memo=call) -> FeatureResult:
@@ -59,10 +86,14 @@ def run(method: str, strength: float, k: int, seed: int, *, memo=call) -> Featur
     table = compare_methods(pair, {m: mapping(m) for m in (*MAPPINGS, "augmentation")},
                             method, target_labels={"augmentation": True})
     model = table.model
-    return FeatureResult(
+    best = max(MAPPINGS, key=table.accuracy.get)
+    tied = tuple(m for m in MAPPINGS if m != best and evaluate.compare(
+        table.accuracy[m], table.accuracy[best]).verdict == "tie")
+    result = FeatureResult(
         pair, table, model.transform(pair.X_source, domain="source"),
         model.transform(pair.X_target, domain="target"), model.estimator_,
-        best=max(MAPPINGS, key=table.accuracy.get), shifted=strength > 0)
+        best=best, shifted=strength > 0, tied=tied, k=int(k))
+    return replace(result, notes=notes(result), flag=table_flag(table, table_values(table, int(k))))
 
 
 background_settings = no_background

@@ -8,11 +8,11 @@ last column is *this draw* (the seed control).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..evaluate import Comparison, compare
 from ..relatives import LEARNERS, RelativesComparison, compare_relatives
-from . import call
+from . import Note, call
 
 __all__ = ["K_OPTIONS", "RELATEDNESS", "N_DRAWS", "RelativesResult", "background", "run",
            "background_settings"]
@@ -20,6 +20,10 @@ __all__ = ["K_OPTIONS", "RELATEDNESS", "N_DRAWS", "RelativesResult", "background
 K_OPTIONS = (4, 8, 16, 32)
 RELATEDNESS = tuple(round(0.05 * i, 2) for i in range(21))  # the slider's values
 N_DRAWS = 5
+# In this problem the relatedness also turns the target's own rule between the image
+# feature (weight sqrt(r)) and the audio feature (sqrt(1 - r)): within this of either end
+# one view says almost nothing about the class (co-training's sufficiency breaks).
+ONE_VIEW = 0.2
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,15 @@ class RelativesResult:
         Negative transfer (``transfer.verdict == "behind"``) and multi-task below the
         target labels alone too.
     n_draws : int
+    tied : tuple of str
+        The learners within the noise of the best one (the best included), in
+        :data:`~tllib.relatives.LEARNERS` order.
+    multi_view : Comparison
+        Multi-view learning against the target labels alone.
+    notes : tuple of Note
+        The "what to notice" sentences (``how_they_differ.notice.<name>``); a value
+        named ``best`` or ``tied`` is a learner's key (or a tuple of them), which the
+        page names.
     """
 
     mean: dict
@@ -51,6 +64,9 @@ class RelativesResult:
     multi_task: Comparison
     relatives_hurt: bool
     n_draws: int
+    tied: tuple = ()
+    multi_view: Comparison = None
+    notes: tuple = ()
 
 
 def background(n_labelled: int, relatedness: float) -> RelativesComparison:
@@ -70,12 +86,45 @@ def run(n_labelled: int = 8, relatedness: float = 0.9, seed: int = 0, *,
     transfer = compare(column["transfer"], column["supervised"])
     multi_task = compare(column["multi_task"], column["supervised"])
     mean = record.mean
-    return RelativesResult(
-        mean=mean, this_draw=draw.mean, best=max(mean, key=mean.get), transfer=transfer,
+    best = max(mean, key=mean.get)
+    tied = tuple(n for n in LEARNERS
+                 if n == best or compare(column[n], column[best]).verdict == "tie")
+    multi_view = compare(column["multi_view"], column["supervised"])
+    result = RelativesResult(
+        mean=mean, this_draw=draw.mean, best=best, transfer=transfer,
         multi_task=multi_task,
         relatives_hurt=transfer.verdict == "behind" and multi_task.difference < 0,
-        n_draws=N_DRAWS,
+        n_draws=N_DRAWS, tied=tied, multi_view=multi_view,
     )
+    return replace(result, notes=_notes(result, n_labelled, round(relatedness, 2)))
+
+
+def _shown(x: float) -> int:
+    return int(f"{x:.0%}"[:-1])
+
+
+def _notes(r: RelativesResult, k: int, relatedness: float) -> tuple[Note, ...]:
+    m = r.mean
+    sup = m["supervised"]
+    if len(r.tied) == len(LEARNERS):
+        top = Note("all_tied", dict(draws=N_DRAWS, acc=m[r.best], k=k, sup=sup))
+    elif len(r.tied) > 1:
+        top = Note("tied", dict(draws=N_DRAWS, tied=r.tied, acc=m[r.best], k=k, sup=sup))
+    else:
+        top = Note("best", dict(draws=N_DRAWS, best=r.best, acc=m[r.best], k=k, sup=sup))
+    notes = [top]
+    for name, cmp in (("transfer", r.transfer), ("multi_task", r.multi_task)):
+        notes.append(Note(f"{name}_{cmp.verdict}", dict(
+            acc=m[name], sup=sup, r=relatedness, gain=_shown(m[name]) - _shown(sup))))
+    one_view = min(relatedness, 1 - relatedness) <= ONE_VIEW
+    if r.multi_view.verdict == "behind" and one_view:
+        notes.append(Note("unlabelled_one_view", dict(
+            ssl=m["semi_supervised"], mv=m["multi_view"], sup=sup, r=relatedness,
+            gain=_shown(m["multi_view"]) - _shown(sup))))
+    else:
+        notes.append(Note("unlabelled", dict(ssl=m["semi_supervised"], mv=m["multi_view"],
+                                             sup=sup)))
+    return tuple(notes)
 
 
 def background_settings():

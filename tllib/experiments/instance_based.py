@@ -14,17 +14,18 @@ guess, :func:`tllib.evaluate.chance` — and only a gain "behind" is negative tr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 import numpy as np
 
 from .. import evaluate, instance
 from ..datasets import DomainPair, make_domain_pair
-from . import call, no_background
+from . import Note, call, no_background
 
 __all__ = ["KINDS", "WEIGHTINGS", "K_OPTIONS", "weighting", "MethodTable", "compare_methods",
-           "InstanceResult", "run", "background_settings"]
+           "shown", "table_values", "improvement_note", "table_flag", "InstanceResult", "run",
+           "notes", "background_settings"]
 
 KINDS = ("covariate", "conditional")
 WEIGHTINGS = ("kmm", "kliep", "discriminator")
@@ -57,6 +58,38 @@ class MethodTable:
     gain: evaluate.Comparison
     vs_source: evaluate.Comparison
     vs_target: evaluate.Comparison
+    chosen: str = ""
+    chance: float = 0.5
+
+
+def shown(x: float) -> int:
+    """An accuracy as the page shows it, in whole percents."""
+    return int(f"{x:.0%}"[:-1])
+
+
+def table_values(table: MethodTable, k: int) -> dict:
+    """The numbers the sentences about ``table``'s chosen method are filled with:
+    accuracies as fractions, differences in whole points of the accuracies as shown."""
+    acc = table.accuracy
+    chosen, src, target = acc[table.chosen], acc["source_only"], acc["target_only"]
+    return dict(acc=chosen, src=src, target=target, k=k, chance=table.chance,
+                gain=shown(chosen) - shown(src), vs_target=shown(chosen) - shown(target))
+
+
+def improvement_note(table: MethodTable, values: dict) -> Note:
+    """The chosen method against the source model as it is: better, a tie, or worse."""
+    verdict = {"ahead": "better", "tie": "tie"}.get(table.vs_source.verdict, "worse")
+    return Note(f"now_{verdict}", values)
+
+
+def table_flag(table: MethodTable, values: dict) -> Note | None:
+    """Negative transfer (below learning without the source: with no target label, a
+    guess), else a loss against the source model as it is, else nothing."""
+    if table.gain.verdict == "behind":
+        return Note("negative", values)
+    if table.vs_source.verdict == "behind":
+        return Note("hurt", values)
+    return None
 
 
 def compare_methods(pair: DomainPair, estimators: Mapping[str, object], chosen: str, *,
@@ -82,7 +115,8 @@ def compare_methods(pair: DomainPair, estimators: Mapping[str, object], chosen: 
     return MethodTable(accuracy, fitted, source,
                        gain=evaluate.compare(acc, without_source),
                        vs_source=evaluate.compare(acc, accuracy["source_only"]),
-                       vs_target=evaluate.compare(acc, accuracy["target_only"]))
+                       vs_target=evaluate.compare(acc, accuracy["target_only"]),
+                       chosen=chosen, chance=evaluate.chance(len(np.unique(pair.y_source))))
 
 
 @dataclass(frozen=True)
@@ -96,6 +130,10 @@ class InstanceResult:
     ess: float
     n: int
     top_fifth: float
+    kind: str = "covariate"
+    k: int = 0
+    notes: tuple = ()
+    flag: Note | None = None
 
     @property
     def kept(self) -> bool:
@@ -114,8 +152,27 @@ def run(kind: str, method: str, strength: float, k: int, seed: int, *,
     pair = make_domain_pair(kind, strength, n_target_labelled=k, random_state=seed)
     table = compare_methods(pair, {m: weighting(m) for m in WEIGHTINGS}, method)
     weights = table.model.weights_
-    return InstanceResult(pair, table, instance.effective_sample_size(weights),
-                          len(pair.y_source), instance.top_weight_share(weights, 0.2))
+    result = InstanceResult(pair, table, instance.effective_sample_size(weights),
+                            len(pair.y_source), instance.top_weight_share(weights, 0.2),
+                            kind=kind, k=int(k))
+    return replace(result, notes=notes(result),
+                   flag=table_flag(table, table_values(table, int(k))))
+
+
+def notes(r: InstanceResult) -> tuple[Note, ...]:
+    """What to notice: the weights against the source model as it is; which part of the
+    source they keep (or, under a concept shift, why they cannot help); a warning when
+    the weighted source rests on a handful of points."""
+    values = {**table_values(r.table, r.k), "share": r.top_fifth, "ess": r.ess, "n": r.n}
+    said = [improvement_note(r.table, values)]
+    if r.kind == "conditional":
+        said.append(Note("concept" if r.table.vs_source.verdict == "tie"
+                         else "concept_moved", values))
+    else:
+        said.append(Note("kept" if r.kept else "spread", values))
+    if r.few:
+        said.append(Note("few", values))
+    return tuple(said)
 
 
 background_settings = no_background

@@ -12,7 +12,7 @@ fixed draws, one per (kind, strength).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 import numpy as np
@@ -22,11 +22,11 @@ from ..datasets import DomainPair, make_domain_pair
 from ..evaluate import (Comparison, Curves, chance, compare, fit_baseline, labelled_order,
                         learning_curve, shift_sweep)
 from ..linear import fit_batch
-from . import BackgroundSetting, Memo, call
+from . import BackgroundSetting, Memo, Note, call
 
 __all__ = ["KINDS", "STRENGTHS", "SWEEP_STRENGTHS", "K_GRID", "SEEDS", "DriftResult",
            "ScarceResult", "run", "scarce_labels", "drift_sweep", "scarce_curves",
-           "background_settings"]
+           "drift_notes", "scarce_notes", "shown_points", "background_settings"]
 
 KINDS = ("covariate", "prior", "conditional", "feature", "label_space", "none")
 STRENGTHS = tuple(round(0.05 * i, 2) for i in range(21))  # the slider's values
@@ -36,22 +36,39 @@ SEEDS = tuple(range(5))  # the backgrounds' fixed draws
 CURVES = ("target_only", "pooled", "source_only")
 
 
+def shown_points(new: float, old: float) -> int:
+    """``new - old`` in whole percentage points, from the two accuracies *as shown*
+    (``f"{x:.0%}"``), so 88 % against 87 % is +1, never +0."""
+    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
+
+
+def n_classes(pair: DomainPair) -> int:
+    """The classes of the task: every label the source or the target uses."""
+    return len(np.union1d(pair.y_source, pair.y_test))
+
+
 @dataclass(frozen=True)
 class DriftResult:
     """The distribution moves. This draw: ``pair`` (no target label), the source
-    ``model``, its accuracy on the source and the target test samples. ``sweep``
-    (curves ``source`` and ``target`` over :data:`SWEEP_STRENGTHS`, average of
-    :data:`SEEDS`); ``unshifted`` its mean target accuracy with no shift; ``chance``
-    1 / the target's number of classes; ``below_chance`` the target accuracy under it."""
+    ``model``, its accuracy on the source and the target test samples, and
+    ``comparison`` target against source accuracy (one draw). ``sweep`` (curves
+    ``source`` and ``target`` over :data:`SWEEP_STRENGTHS`, average of :data:`SEEDS`);
+    ``chance`` 1 / the task's number of classes; ``below_chance`` the target accuracy
+    under it; ``new_class_share`` the share of target points of a class the source
+    never had; ``notes`` what the page says (:func:`drift_notes`)."""
 
+    shift: str
+    strength: float
     pair: DomainPair
     model: object
     source_accuracy: float
     target_accuracy: float
+    comparison: Comparison
     sweep: Curves
-    unshifted: float
     chance: float
     below_chance: bool
+    new_class_share: float
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,7 +77,9 @@ class ScarceResult:
     two models fitted on it (``scratch`` is ``None`` at k = 0: nothing to learn from).
     ``curves`` (target_only, pooled, source_only over :data:`K_GRID`, average of
     :data:`SEEDS`); ``gain`` pooled against target-only at ``k`` over those draws
-    (the transfer gain; ``None`` at k = 0); ``chance`` 1 / the target's classes."""
+    (the transfer gain; ``None`` at k = 0), ``first`` and ``last`` the same at the
+    smallest and largest k > 0; ``chance`` 1 / the task's classes; ``notes`` what the
+    page says (:func:`scarce_notes`)."""
 
     pair: DomainPair
     k: int
@@ -68,7 +87,10 @@ class ScarceResult:
     pooled: object
     curves: Curves
     gain: Comparison | None
+    first: Comparison
+    last: Comparison
     chance: float
+    notes: tuple[Note, ...] = ()
 
     def at(self, name: str, k: int | None = None) -> float:
         """Curve ``name``'s mean accuracy at ``k`` (default: this k)."""
@@ -81,9 +103,30 @@ def run(shift: str, strength: float, seed: int, *, memo: Memo = call) -> DriftRe
     source_acc = float(model.score(pair.X_source_test, pair.y_source_test))
     target_acc = float(model.score(pair.X_test, pair.y_test))
     sweep = memo(drift_sweep, shift=shift)
-    level = chance(len(np.unique(pair.y_test)))
-    return DriftResult(pair, model, source_acc, target_acc, sweep,
-                       float(sweep.mean["target"][0]), level, target_acc < level)
+    level = chance(n_classes(pair))
+    new_share = float(np.mean(~np.isin(pair.y_test, pair.y_source)))
+    result = DriftResult(shift, float(strength), pair, model, source_acc, target_acc,
+                         compare(target_acc, source_acc), sweep, level,
+                         target_acc < level, new_share)
+    return replace(result, notes=drift_notes(result))
+
+
+def drift_notes(r: DriftResult) -> tuple[Note, ...]:
+    """What to notice, from this draw's two accuracies and their comparison."""
+    src, acc = r.source_accuracy, r.target_accuracy
+    values = dict(src=src, acc=acc, drop=shown_points(acc, src))
+    verdict = r.comparison.verdict
+    if r.shift == "none" or r.strength == 0:
+        notes = [Note("unshifted" if verdict == "tie" else "unshifted_sampling", values)]
+    elif r.shift == "prior" and verdict == "tie":
+        notes = [Note("prior", values)]
+    else:
+        notes = [Note(f"drift_{verdict}", values)]
+    if r.new_class_share > 0:
+        notes.append(Note("new_class", dict(share=r.new_class_share)))
+    if r.below_chance:
+        notes.append(Note("below_chance", dict(acc=acc, chance=r.chance)))
+    return tuple(notes)
 
 
 def scarce_labels(shift: str, strength: float, k: int, seed: int, *,
@@ -93,10 +136,33 @@ def scarce_labels(shift: str, strength: float, k: int, seed: int, *,
     scratch = fit_baseline("target_only", few) if k else None
     curves = memo(scarce_curves, shift=shift, strength=round(float(strength), 2))
     i = K_GRID.index(k)
-    gain = (compare(curves.scores["pooled"][:, i], curves.scores["target_only"][:, i])
-            if k else None)
-    return ScarceResult(few, k, scratch, pooled, curves, gain,
-                        chance(len(np.unique(few.y_test))))
+    def gain_at(j):
+        return compare(curves.scores["pooled"][:, j], curves.scores["target_only"][:, j])
+    result = ScarceResult(few, k, scratch, pooled, curves, gain_at(i) if k else None,
+                          gain_at(1), gain_at(len(K_GRID) - 1), chance(n_classes(few)))
+    return replace(result, notes=scarce_notes(result))
+
+
+def scarce_notes(r: ScarceResult) -> tuple[Note, ...]:
+    """What to notice: the transfer gain at this k (average of the draws), then what
+    happens with many labels, from the verdicts at the curve's two ends."""
+    n = len(SEEDS)
+    if r.gain is None:
+        notes = [Note("no_labels", dict(pooled=r.at("pooled")))]
+    else:
+        scratch, pooled = r.at("target_only"), r.at("pooled")
+        notes = [Note(f"gain_{r.gain.verdict}", dict(
+            k=r.k, n=n, scratch=scratch, pooled=pooled,
+            gain=shown_points(pooled, scratch)))]
+    k_max = K_GRID[-1]
+    if r.k < k_max:
+        ends = dict(k_max=k_max, k_min=K_GRID[1],
+                    scratch_max=r.at("target_only", k_max), pooled_max=r.at("pooled", k_max))
+        if r.first.verdict == "ahead" and r.last.verdict == "behind":
+            notes.append(Note("crossing", ends))
+        else:
+            notes.append(Note(f"many_{r.last.verdict}", ends))
+    return tuple(notes)
 
 
 def drift_sweep(shift: str) -> Curves:

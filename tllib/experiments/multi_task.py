@@ -12,7 +12,7 @@ on an augmented design (see :func:`solve_multitask`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from .._validation import check_float, check_grid, check_int
 from ..evaluate import Comparison, compare
 from ..linear import fit_logistic
 from ..multitask_data import make_multitask_data
-from . import call
+from . import Note, call
 
 __all__ = ["COUPLINGS", "WEIGHTS", "RELATEDNESS", "N_DRAWS", "MultiTaskComparison",
            "solve_multitask", "compare_multitask", "background", "MultiTaskResult", "run",
@@ -31,6 +31,7 @@ N_DRAWS = 20
 COUPLINGS = (0, 1, 3, 10, 30, 100, 1000)
 WEIGHTS = (1, 2, 4, 8)
 RELATEDNESS = tuple(round(0.05 * i, 2) for i in range(21))
+ALIGNED = 0.7  # |cos(w_0, x1)| from which the shared part "points mostly along x1"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class MultiTaskComparison:
     normals : ndarray of shape (n_tasks, n_features)
     coupling, relatedness : float
     n_draws : int
+    accuracy_draws : ndarray of shape (n_draws, n_weights, n_tasks)
+        ``accuracy`` before averaging over draws (for :func:`~tllib.evaluate.compare`).
+    alone_draws, pooled_draws : ndarrays of shape (n_draws, n_tasks)
     """
 
     target_weights: np.ndarray
@@ -68,6 +72,9 @@ class MultiTaskComparison:
     coupling: float
     relatedness: float
     n_draws: int
+    accuracy_draws: np.ndarray = None
+    alone_draws: np.ndarray = None
+    pooled_draws: np.ndarray = None
 
     @property
     def others(self) -> np.ndarray:
@@ -202,6 +209,7 @@ def compare_multitask(relatedness: float = 0.8, *, coupling: float = 1.0,
         pooled=pooled.mean(axis=0), shared_coef=shared.mean(axis=0),
         task_coef=specific.mean(axis=0), normals=draws[0].normals,
         coupling=float(coupling), relatedness=float(relatedness), n_draws=n_draws,
+        accuracy_draws=accuracy, alone_draws=alone, pooled_draws=pooled,
     )
 
 
@@ -228,8 +236,17 @@ class MultiTaskResult:
         Multi-task learning at the chosen weight against each task alone, over the
         fixed draws' per-task means.
     sharing : str
-        ``"best"`` (multi-task beats both alone and pooled by a point), ``"close"``
-        (within a point of the better), ``"pool_wins"`` or ``"alone_wins"``.
+        Multi-task learning at the chosen weight against the better of its two limits,
+        over the fixed draws: ``"best"`` (ahead of both), ``"close"`` (a tie with the
+        better), ``"pool_wins"`` or ``"alone_wins"`` (behind the better);
+        ``"nothing_shared"`` at coupling 0 (it *is* learning alone).
+    vs_pooled : Comparison
+        The same against one pooled model.
+    target_vs_equal, others_vs_equal : Comparison
+        The target's accuracy (the other tasks' mean) at the chosen weight against
+        equal attention, over the fixed draws.
+    notes : tuple of Note
+        The "what to notice" sentences (``multi_task.notice.<name>``).
     shared_alignment : float
         ``|w_0[0]| / ||w_0||``: how much the shared part points along the common
         direction x1 (nan when nothing is shared).
@@ -247,6 +264,10 @@ class MultiTaskResult:
     sharing: str
     shared_alignment: float
     table: dict
+    vs_pooled: Comparison = None
+    target_vs_equal: Comparison = None
+    others_vs_equal: Comparison = None
+    notes: tuple = ()
 
     @property
     def target(self) -> float:
@@ -274,7 +295,7 @@ class MultiTaskResult:
         return float(self.record.overall[self.equal])
 
 
-def run(relatedness: float = 0.6, coupling: float = 10, weight: float = 1, seed: int = 0,
+def run(relatedness: float = 0.5, coupling: float = 3, weight: float = 1, seed: int = 0,
         *, memo=call) -> MultiTaskResult:
     """The fixed draws' average (background) and the seed's draw, at ``weight``."""
     r = round(relatedness, 2)
@@ -283,26 +304,60 @@ def run(relatedness: float = 0.6, coupling: float = 10, weight: float = 1, seed:
                              n_per_task=N_PER_TASK, n_features=N_FEATURES, n_draws=1,
                              random_state=seed)
     row, equal = record.at(weight), record.at(1)
-    equal_mean = record.overall[equal]
-    best_limit = max(record.alone.mean(), record.pooled.mean())
-    if equal_mean >= best_limit + 0.01:
+    acc_d = record.accuracy_draws
+    overall_d = acc_d[:, row].mean(axis=1)
+    vs_alone = compare(overall_d, record.alone_draws.mean(axis=1))
+    vs_pooled = compare(overall_d, record.pooled_draws.mean(axis=1))
+    better = vs_alone if record.pooled.mean() < record.alone.mean() else vs_pooled
+    if coupling == 0:
+        sharing = "nothing_shared"
+    elif vs_alone.verdict == "ahead" and vs_pooled.verdict == "ahead":
         sharing = "best"
-    elif equal_mean > best_limit - 0.01:
-        sharing = "close"
+    elif better.verdict == "behind":
+        sharing = "pool_wins" if better is vs_pooled else "alone_wins"
     else:
-        sharing = "pool_wins" if record.pooled.mean() >= record.alone.mean() else "alone_wins"
+        sharing = "close"
+    target_vs_equal = compare(acc_d[:, row, 0], acc_d[:, equal, 0])
+    others_vs_equal = compare(acc_d[:, row, 1:].mean(axis=1), acc_d[:, equal, 1:].mean(axis=1))
     w0 = record.shared_coef[row]
     norm = float(np.linalg.norm(w0))
+    alignment = abs(float(w0[0])) / norm if norm > 1e-9 else float("nan")
     limits, this = record.limits(), draw.limits()
     mt = record.accuracy[row]
     table = {"alone": (*limits["alone"], this["alone"][2]),
              "multi_task": (float(mt[0]), float(mt[1:].mean()), float(mt.mean()),
                             float(draw.overall[row])),
              "pooled": (*limits["pooled"], this["pooled"][2])}
-    return MultiTaskResult(record, draw, row, equal,
-                           compare(record.overall[row], record.alone.mean()),
-                           sharing, abs(float(w0[0])) / norm if norm > 1e-9 else float("nan"),
-                           table)
+    result = MultiTaskResult(record, draw, row, equal, vs_alone, sharing, alignment, table,
+                             vs_pooled, target_vs_equal, others_vs_equal)
+    return replace(result, notes=_notes(result, weight))
+
+
+def shown_points(new: float, old: float) -> int:
+    """``new - old`` in whole percentage points from the accuracies as shown (whole
+    percents), as :func:`ui.lesson.gain` prints it."""
+    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
+
+
+def _notes(r: MultiTaskResult, weight: float) -> tuple[Note, ...]:
+    """Two or three sentences: where this setting stands against its two limits; what
+    the target's weight did; what the shared part holds."""
+    mt, alone, pooled = (r.table[k][2] for k in ("multi_task", "alone", "pooled"))
+    notes = [Note("now", dict(draws=N_DRAWS, mt=mt, alone=alone, pooled=pooled,
+                              gain=shown_points(mt, alone)))]
+    if r.sharing == "nothing_shared":
+        return (*notes, Note("nothing_shared"))
+    notes.append(Note(r.sharing))
+    if r.row == r.equal:
+        notes.append(Note("equal"))
+    else:
+        story = {"ahead": "target_gains", "tie": "target_tie", "behind": "target_loses"}
+        notes.append(Note(story[r.target_vs_equal.verdict], dict(
+            w=int(weight), dt=shown_points(r.target, r.record.accuracy[r.equal, 0]),
+            do=shown_points(r.others, r.record.others[r.equal]))))
+    notes.append(Note("shared" if r.shared_alignment >= ALIGNED else "shared_unaligned",
+                      dict(share=r.shared_alignment)))
+    return tuple(notes)
 
 
 def background_settings():

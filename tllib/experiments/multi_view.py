@@ -17,7 +17,7 @@ from ..evaluate import Comparison, Curves, compare
 from ..linear import as_estimator, fit_logistic
 from ..multiview import CoTrainingClassifier, round_accuracy
 from ..multiview_data import TwoViewData, make_two_view_data
-from . import call, no_background
+from . import Note, call, no_background
 
 __all__ = ["LEARNERS", "ViewComparison", "compare_views", "MultiViewResult", "run",
            "background_settings"]
@@ -38,12 +38,16 @@ class ViewComparison:
     accuracy : dict of str to float
         ``"co_training"``, ``"image_only"`` (image view, labelled points only),
         ``"concatenated"`` (both views side by side, labelled points only).
-    agreement : ndarray
-        Per round, the two view learners' agreement on the unlabelled points.
-    round_accuracy : ndarray
-        Per round (then final), the combined learners' test accuracy.
-    pseudo_label_accuracy : ndarray
-        Per round, the share of labels given so far that are right.
+    agreement : ndarray of shape (n_iter + 1,)
+        After ``r`` rounds (entry 0: the 6 given labels only, before any round; the
+        last: the final learners), the two view learners' agreement on the unlabelled
+        points.
+    round_accuracy : ndarray of shape (n_iter + 1,)
+        After ``r`` rounds, the combined view learners' test accuracy (entry 0: on
+        the given labels only; the last: co-training's final accuracy).
+    pseudo_label_accuracy : ndarray of shape (n_iter,)
+        After round ``r`` (entry ``r - 1``), the share of labels given so far that are
+        right.
     termination_condition : str
     """
 
@@ -54,12 +58,12 @@ class ViewComparison:
     termination_condition: str
 
     def round_curves(self) -> Curves:
-        """``agreement``, ``accuracy`` and ``pseudo_label_accuracy`` over rounds
-        1..n_iter (``accuracy`` of the learners each round starts with), as
-        :class:`~tllib.evaluate.Curves` with zero spread (one run)."""
-        x = np.arange(1, len(self.agreement) + 1)
-        scores = {"agreement": self.agreement, "accuracy": self.round_accuracy[:-1],
-                  "pseudo_label_accuracy": self.pseudo_label_accuracy}
+        """``agreement``, ``accuracy`` and ``pseudo_label_accuracy`` against the rounds
+        done, 0..n_iter (0: the given labels only, before any round; no pseudo-label
+        yet there), as :class:`~tllib.evaluate.Curves` with zero spread (one run)."""
+        x = np.arange(len(self.agreement))
+        scores = {"agreement": self.agreement, "accuracy": self.round_accuracy,
+                  "pseudo_label_accuracy": np.r_[np.nan, self.pseudo_label_accuracy]}
         return Curves.from_scores(x, {k: np.asarray(v, dtype=float)[None, :]
                                       for k, v in scores.items()})
 
@@ -92,8 +96,12 @@ def compare_views(data: TwoViewData, *, n_per_round: int = 4, max_iter: int = 30
     for r in range(1, model.n_iter_ + 1):
         given = (model.labeled_iter_ > 0) & (model.labeled_iter_ <= r)
         right.append(float(np.mean(model.transduction_[given] == truth[given])))
+    # The final learners' agreement on the same unlabelled points: after the last round.
+    views = model.views_
+    final = [h.predict(data.X_unlabelled[:, v]) for h, v in zip(model.estimators_, views)]
+    agreement = [h.agreement for h in model.history_] + [float(np.mean(final[0] == final[1]))]
     return ViewComparison(
-        accuracy, np.array([h.agreement for h in model.history_]),
+        accuracy, np.array(agreement),
         round_accuracy(model, X, y, data.X_test, data.y_test), np.array(right),
         model.termination_condition_,
     )
@@ -113,9 +121,14 @@ class MultiViewResult:
         Co-training against the image view alone and against both views side by side
         (both supervised learners on the labelled videos only).
     story : str
-        Which sentence the page tells: ``"copy"`` (the views agree from the start, over
-        :data:`COPY_AGREEMENT`), ``"fails"`` (co-training ends below the image view
-        alone) or ``"agree"`` (each view taught the other).
+        ``"copy"`` (the views agree from the start, over :data:`COPY_AGREEMENT`),
+        ``"fails"`` (co-training behind the image view alone), ``"agree"`` (the
+        agreement rose over the rounds) or ``"agree_flat"`` (it did not).
+    vs_start : Comparison
+        The combined view learners after the last round against the same learners on
+        the given labels only (round 0): what the unlabelled videos added.
+    notes : tuple of Note
+        The "what to notice" sentences (``multi_view.notice.<name>``).
     """
 
     data: TwoViewData
@@ -123,6 +136,8 @@ class MultiViewResult:
     vs_image: Comparison
     vs_concatenated: Comparison
     story: str
+    vs_start: Comparison = None
+    notes: tuple = ()
 
 
 def run(sufficiency: float = 1.0, independence: float = 1.0, seed: int = 0, *,
@@ -132,14 +147,36 @@ def run(sufficiency: float = 1.0, independence: float = 1.0, seed: int = 0, *,
                               random_state=seed)
     result = compare_views(data)
     acc = result.accuracy
-    if result.agreement[0] > COPY_AGREEMENT:
+    vs_image = compare(acc["co_training"], acc["image_only"])
+    a0, a1 = result.agreement[0], result.agreement[-1]
+    if a0 > COPY_AGREEMENT:
         story = "copy"
-    elif acc["co_training"] < acc["image_only"]:
+    elif vs_image.verdict == "behind":
         story = "fails"
     else:
-        story = "agree"
-    return MultiViewResult(data, result, compare(acc["co_training"], acc["image_only"]),
-                           compare(acc["co_training"], acc["concatenated"]), story)
+        story = "agree" if _shown(a1) > _shown(a0) else "agree_flat"
+    vs_start = compare(result.round_accuracy[-1], result.round_accuracy[0])
+    gain = _shown(acc["co_training"]) - _shown(acc["image_only"])
+    verdict = {"ahead": "now_ahead", "tie": "now_tie", "behind": "now_behind"}
+    notes = [Note(verdict[vs_image.verdict], dict(
+        co=acc["co_training"], image=acc["image_only"], both=acc["concatenated"], gain=gain))]
+    if story == "fails":
+        notes.append(Note("fails", dict(right=result.pseudo_label_accuracy[-1])))
+    else:
+        notes.append(Note(story, dict(a0=a0, a1=a1)))
+    if vs_start.verdict == "ahead":
+        notes.append(Note("rounds", dict(r0=result.round_accuracy[0],
+                                         r1=result.round_accuracy[-1], both=acc["concatenated"])))
+    if sufficiency == 1.0 and independence == 1.0:
+        notes.append(Note("try"))
+    return MultiViewResult(data, result, vs_image,
+                           compare(acc["co_training"], acc["concatenated"]), story,
+                           vs_start, tuple(notes))
+
+
+def _shown(x: float) -> int:
+    """An accuracy or share as the page shows it, in whole percents."""
+    return int(f"{x:.0%}"[:-1])
 
 
 def background_settings():

@@ -5,15 +5,17 @@ target test labels, with its record over many draws."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from .. import negative
 from ..evaluate import Comparison, compare
 from ..tasks import make_task_pair
-from . import Memo, call
+from . import Memo, Note, call
 
 __all__ = ["RELATEDNESS", "SHARES", "K_OPTIONS", "N_DRAWS", "N_MAP_DRAWS",
-           "NegativeTransferResult", "run", "background_settings"]
+           "NegativeTransferResult", "run", "notes_for", "background_settings"]
 
 RELATEDNESS = tuple(round(0.1 * i, 1) for i in range(11))  # the map's columns
 SHARES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)  # the map's rows
@@ -31,7 +33,8 @@ class NegativeTransferResult:
     detector's cross-validated call on this draw's labelled points; ``record`` its
     confusion counts over :data:`N_DRAWS` draws at this setting; ``gain_map`` the mean
     gain over :data:`N_MAP_DRAWS` draws; ``harmful_share`` read off it at this
-    relatedness (``nan``: no share hurts; 0: any trust hurts)."""
+    relatedness (``nan``: no share hurts; 0: any trust hurts); ``flag`` the verdict's
+    box and ``notes`` what the page says (:func:`notes_for`)."""
 
     relatedness: float
     share: float
@@ -44,6 +47,8 @@ class NegativeTransferResult:
     record: negative.DetectorRecord
     gain_map: negative.GainMap
     harmful_share: float
+    flag: Note | None = None
+    notes: tuple[Note, ...] = ()
 
     @property
     def gain(self) -> float:
@@ -73,10 +78,35 @@ def run(relatedness: float, share: float, k: int, seed: int, *,
     # 2. The averages: the map (depends on k only) and the detector's record.
     the_map = memo(gain_map, k=k)
     record = memo(detector_record, relatedness=relatedness, share=share, k=k)
-    return NegativeTransferResult(
+    result = NegativeTransferResult(
         relatedness, share, k, pooled, target, comparison, detection,
         bool(detection.negative == (pooled - target < 0)), record, the_map,
         the_map.harmful_share(relatedness))
+    return replace(result, flag=Note(f"flag_{comparison.verdict}", dict(
+        gain=_shown_points(pooled, target))), notes=notes_for(result))
+
+
+def _shown_points(new: float, old: float) -> int:
+    """``new - old`` in whole percentage points from the accuracies as shown."""
+    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
+
+
+RELIABLE = 0.8  # a detector right this often over the draws is called reliable
+
+
+def notes_for(r: NegativeTransferResult) -> tuple[Note, ...]:
+    """What to notice: where the map's column nearest this relatedness turns negative,
+    and how often the detector is right at this setting."""
+    column = r.gain_map.relatedness[np.argmin(np.abs(r.gain_map.relatedness
+                                                     - r.relatedness))]
+    share0 = r.harmful_share
+    values = dict(r=float(column), share0=float(share0))
+    name = ("no_region" if np.isnan(share0) else "any_trust"
+            if share0 == min(r.gain_map.source_shares) else "region")
+    rec = r.record
+    detector = Note("detector_reliable" if rec.accuracy >= RELIABLE else "detector_unreliable",
+                    dict(correct=rec.n_correct, n=rec.n, k=r.k))
+    return (Note(name, values), detector)
 
 
 def background_settings():

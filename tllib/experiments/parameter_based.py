@@ -12,18 +12,18 @@ every ``lambda`` at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 import numpy as np
 
 from .. import evaluate, linear
 from ..datasets import DomainPair, make_domain_pair
-from . import BackgroundSetting, call
+from . import BackgroundSetting, Note, call
 
 __all__ = ["LAMBDAS", "PATH_GRID", "K_OPTIONS", "CURVE_KS", "CURVE_SEEDS", "STRENGTHS",
            "ParameterResult", "CurveRecord", "run", "learning_curves", "fit_l2sp",
-           "background_settings"]
+           "notes", "flag", "shown", "background_settings"]
 
 LAMBDAS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 PATH_GRID = tuple(float(v) for v in np.logspace(-2, 2, 33))  # finer than the control
@@ -59,6 +59,66 @@ class ParameterResult:
     weakest_vs_target: evaluate.Comparison
     angle: float
     strong: bool
+    lam: float = 0.0
+    k: int = 0
+    curve_vs_target: tuple = ()  # per CURVE_KS, L2-SP against target-only over the draws
+    notes: tuple = ()
+    flag: Note | None = None
+
+
+def shown(x: float) -> int:
+    """An accuracy as the page shows it, in whole percents."""
+    return int(f"{x:.0%}"[:-1])
+
+
+def _values(r: ParameterResult) -> dict:
+    acc = r.accuracy
+    return dict(lam=r.lam, angle=r.angle, k=r.k, l2sp=acc["l2sp"], source=acc["source"],
+                target=acc["target"], gain=shown(acc["l2sp"]) - shown(acc["target"]),
+                small=LAMBDAS[0], large=LAMBDAS[-1], weakest=acc["weakest"],
+                strongest=acc["strongest"])
+
+
+def flag(r: ParameterResult) -> Note:
+    """The box under the metrics: negative transfer (and whether a lower lambda would do
+    better on this draw), below the source model as it is (and whether a higher one
+    would), transfer that helps, or no transfer effect."""
+    values, acc = _values(r), r.accuracy
+    if r.gain.verdict == "behind":
+        lower = r.lam > LAMBDAS[0] and shown(acc["weakest"]) > shown(acc["l2sp"])
+        return Note("negative_lower" if lower else "negative", values)
+    if r.vs_source.verdict == "behind":
+        higher = r.lam < LAMBDAS[-1] and shown(acc["strongest"]) > shown(acc["l2sp"])
+        return Note("source_better_raise" if higher else "source_better", values)
+    if r.gain.verdict == "ahead":
+        return Note("helps", values)
+    return Note("tie", values)
+
+
+def notes(r: ParameterResult) -> tuple[Note, ...]:
+    """What to notice: both ends of the path (this draw), the learning curve (the
+    average of the draws), and what a strong rotation does to the prior."""
+    values = _values(r)
+    weak = {"tie": "close", "ahead": "picks"}.get(r.weakest_vs_target.verdict, "hurts")
+    # Does the largest lambda hold the weights on the source's (the path's right end)?
+    off = float(np.linalg.norm(r.path[-1] - r.source_coef) / np.linalg.norm(r.source_coef))
+    held = off < 0.05 and evaluate.compare(r.accuracy["strongest"],
+                                           r.accuracy["source"]).verdict == "tie"
+    said = [Note(f"small_{weak}", values),
+            Note("large" if held else "large_pulled", {**values, "off": off})]
+    leads = [shown(r.curves.mean["l2sp"][j]) - shown(r.curves.mean["target_only"][j])
+             for j in range(len(CURVE_KS))]
+    j = int(np.argmax(leads))
+    curve = dict(k_max=CURVE_KS[j], lead_max=leads[j], k_last=CURVE_KS[-1],
+                 lead_last=leads[-1], lam=r.lam, n_draws=len(CURVE_SEEDS))
+    said.append(Note("curve_lead" if r.curve_vs_target[j].verdict == "ahead"
+                     else "curve_noise" if leads[j] > 0 else "curve_behind", curve))
+    if r.strong:
+        worse = r.accuracy["strongest"] < r.accuracy["target"] - evaluate.TIE
+        said.append(Note("strong" if worse else "strong_mild", values))
+    else:
+        said.append(Note("try_strong", values))
+    return tuple(said)
 
 
 @dataclass(frozen=True)
@@ -111,14 +171,17 @@ def run(strength: float, lam: float, k: int, seed: int, *, memo=call) -> Paramet
     curves = evaluate.Curves.from_scores(CURVE_KS, {
         "source_only": np.repeat(record.source[:, None], len(CURVE_KS), axis=1),
         "target_only": record.target, "l2sp": record.l2sp[i]})
-    return ParameterResult(
+    result = ParameterResult(
         pair=pair, source=source, target=target,
         model=linear.as_estimator(coef[-3], intercept[-3]),
         accuracy=accuracy, path=coef[:len(PATH_GRID)], source_coef=ws, curves=curves,
         gain=evaluate.compare(accuracy["l2sp"], accuracy["target"]),
         vs_source=evaluate.compare(accuracy["l2sp"], accuracy["source"]),
         weakest_vs_target=evaluate.compare(accuracy["weakest"], accuracy["target"]),
-        angle=float(pair.details["angle_deg"]), strong=strength >= STRONG)
+        angle=float(pair.details["angle_deg"]), strong=strength >= STRONG, lam=float(lam),
+        k=int(k), curve_vs_target=tuple(evaluate.compare(record.l2sp[i][:, j], record.target[:, j])
+                                     for j in range(len(CURVE_KS))))
+    return replace(result, notes=notes(result), flag=flag(result))
 
 
 def learning_curves(strength: float) -> CurveRecord:

@@ -3,16 +3,19 @@ draw, and the mean transfer gain over relatedness (average of 8 draws)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from .. import negative
 from ..evaluate import Comparison, Curves, compare, crossing, fit_baseline, fit_transfer
 from ..parameter import SourcePriorLogisticRegression
 from ..tasks import make_task_pair
-from . import Memo, call
+from . import Memo, Note, call
 
 __all__ = ["RELATEDNESS", "K_OPTIONS", "STRENGTH", "N_DRAWS", "RelatedTasksResult", "run",
-           "gain_sweep", "background_settings"]
+           "gain_sweep", "notes_for", "background_settings"]
 
 RELATEDNESS = tuple(round(0.1 * i, 1) for i in range(11))  # the sweep's grid
 K_OPTIONS = (4, 8, 16, 32, 64, 128)
@@ -24,7 +27,9 @@ N_DRAWS = 8  # draws behind the sweep (seeds 0..7)
 class RelatedTasksResult:
     """This draw's pair and three fitted models (for the plane), their accuracies and
     the transfer-vs-target-only comparison; the sweep and where its mean gain turns
-    negative (``threshold``, nan if it never does)."""
+    negative (``threshold``, nan if it never does); ``mean_gain`` the sweep's gain at
+    its relatedness nearest this one (``column``), over the draws; ``notes`` what the
+    page says (:func:`notes_for`)."""
 
     pair: object
     source: object
@@ -35,6 +40,10 @@ class RelatedTasksResult:
     comparison: Comparison
     sweep: Curves
     threshold: float
+    relatedness: float = 0.0
+    column: float = 0.0
+    mean_gain: Comparison | None = None
+    notes: tuple[Note, ...] = ()
 
 
 def gain_sweep(k: int) -> Curves:
@@ -51,9 +60,37 @@ def run(relatedness: float, k: int, seed: int, *, memo: Memo = call) -> RelatedT
     transfer_acc = float(transfer.score(pair.X_test, pair.y_test))
     target_acc = float(target.score(pair.X_test, pair.y_test))
     sweep = memo(gain_sweep, k=k)
-    return RelatedTasksResult(pair, source, transfer, target, transfer_acc, target_acc,
-                              compare(transfer_acc, target_acc), sweep,
-                              crossing(sweep.x, sweep.mean["gain"]))
+    j = int(np.argmin(np.abs(np.asarray(sweep.x) - relatedness)))
+    result = RelatedTasksResult(
+        pair, source, transfer, target, transfer_acc, target_acc,
+        compare(transfer_acc, target_acc), sweep, crossing(sweep.x, sweep.mean["gain"]),
+        float(relatedness), float(sweep.x[j]),
+        compare(sweep.scores["transfer"][:, j], sweep.scores["target_only"][:, j]))
+    return replace(result, notes=notes_for(result))
+
+
+def _shown_points(new: float, old: float) -> int:
+    """``new - old`` in whole percentage points from the accuracies as shown."""
+    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
+
+
+def notes_for(r: RelatedTasksResult) -> tuple[Note, ...]:
+    """What to notice: this draw's gain, the average gain at the nearest point of the
+    curve, and where the average gain turns negative."""
+    now = Note(f"now_{r.comparison.verdict}", dict(
+        r=r.relatedness, angle=float(r.pair.details["angle_deg"]),
+        transfer=r.transfer_accuracy, target=r.target_accuracy,
+        gain=_shown_points(r.transfer_accuracy, r.target_accuracy)))
+    mean = Note(f"mean_{r.mean_gain.verdict}", dict(
+        r=r.column, n=N_DRAWS, gain=round(r.mean_gain.difference * 100)))
+    gains = r.sweep.mean["gain"]
+    if not math.isnan(r.threshold):
+        trend = Note("threshold", dict(r0=r.threshold, n=N_DRAWS))
+    elif np.all(gains >= 0):
+        trend = Note("never_negative", dict(n=N_DRAWS))
+    else:
+        trend = Note("no_threshold", dict(n=N_DRAWS))
+    return (now, mean, trend)
 
 
 def background_settings():

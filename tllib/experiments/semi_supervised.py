@@ -24,16 +24,15 @@ from ..evaluate import Comparison, Curves, compare
 from ..semi_supervised import (SSL_METHODS, SelfTrainingHistory, default_base,
                                fit_semi_supervised, self_training_history)
 from ..semi_supervised_data import balanced_choice, make_ssl_pair
-from . import call
+from . import Note, call
 
-__all__ = ["SHIFTS", "N_DRAWS", "N_ROUNDS", "compare_ssl", "helps_until", "SSLExperiment",
-           "ssl_experiment", "background", "SemiSupervisedResult", "run",
-           "background_settings"]
+__all__ = ["SHIFTS", "N_DRAWS", "N_ROUNDS", "compare_ssl", "helps_until", "stays_above_until",
+           "SSLExperiment", "ssl_experiment", "background", "SemiSupervisedResult", "run",
+           "round_notes", "background_settings"]
 
 SHIFTS = tuple(round(0.1 * i, 1) for i in range(11))
 N_DRAWS = 5  # the sweep's fixed draws: seeds 0..4
 N_ROUNDS = 15  # 300 unlabelled points, 20 a round
-SAME_DISTRIBUTION = 0.1  # up to this shift the unlabelled points still trace the moons
 
 
 def compare_ssl(
@@ -95,6 +94,26 @@ def helps_until(curves: Curves) -> float:
     if i == 0:
         return float(x[0])
     return float(x[i - 1] + gain[i - 1] * (x[i] - x[i - 1]) / (gain[i - 1] - gain[i]))
+
+
+def stays_above_until(curves: Curves, name: str) -> float:
+    """Like :func:`helps_until` for one learner: the first shift at which ``name``'s
+    mean curve falls below the labels-only model, interpolated; ``nan`` if never."""
+    x = np.asarray(curves.x, dtype=float)
+    gain = curves.mean[name] - curves.mean["supervised"]
+    below = np.flatnonzero(gain < 0)
+    if below.size == 0:
+        return float("nan")
+    i = below[0]
+    if i == 0:
+        return float(x[0])
+    return float(x[i - 1] + gain[i - 1] * (x[i] - x[i - 1]) / (gain[i - 1] - gain[i]))
+
+
+def _shown_points(new: float, old: float) -> int:
+    """``new - old`` in whole percentage points, from the accuracies as shown (whole
+    percents), as :func:`ui.lesson.gain` prints it."""
+    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
 
 
 @dataclass(frozen=True)
@@ -162,6 +181,15 @@ class SemiSupervisedResult:
         (nan: never).
     target_labels : float
         The sweep's "labels of the shifted data" curve, averaged over the shifts.
+    best : str
+        The better semi-supervised learner of this draw (``"self_training"`` or
+        ``"label_spreading"``), the one ``vs_supervised`` compares.
+    until : dict of str to float
+        Per semi-supervised learner, the shift where its sweep curve first falls below
+        labels only (nan: never).
+    notes : tuple of Note
+        The "what to notice" sentences (``semi_supervised.notice.<name>``) except the
+        round's, which :func:`round_notes` chooses for the round control.
     """
 
     draw: SSLExperiment
@@ -170,10 +198,22 @@ class SemiSupervisedResult:
     story: str
     helps_until: float
     target_labels: float
+    best: str = "label_spreading"
+    until: dict = None
+    notes: tuple = ()
 
     @property
     def helps_throughout(self) -> bool:
         return math.isnan(self.helps_until)
+
+    def pseudo_counts(self, round_: int) -> tuple[int, int]:
+        """(right, given): how many of the labels self-training gave itself by the end
+        of ``round_`` (clipped) are right, and how many it gave."""
+        r = self.round_of(round_)
+        h = self.draw.history
+        given = int(h.labelled_counts[r] - h.labelled_counts[0])
+        share = self.draw.pseudo_label_accuracy[r] if r else 0.0
+        return round(float(share) * given), given
 
     def round_of(self, round_: int) -> int:
         """``round_`` clipped to the rounds this draw's self-training ran."""
@@ -187,15 +227,51 @@ def run(shift: float = 0.0, seed: int = 1, *, memo=call) -> SemiSupervisedResult
     sweep = memo(background, n_test=500)
     draw = ssl_experiment(shift, random_state=seed)
     acc = draw.accuracy
-    vs = compare(max(acc["self_training"], acc["label_spreading"]), acc["supervised"])
-    if shift > SAME_DISTRIBUTION:
-        story = "hurts"
-    elif vs.verdict == "ahead":
-        story = "helps"
-    else:  # nothing to gain when labels only is already as good as perfect
-        story = "no_room" if compare(1.0, acc["supervised"]).verdict == "tie" else "unlucky"
-    return SemiSupervisedResult(draw, sweep, vs, story, helps_until(sweep),
-                                float(np.mean(sweep.mean["target_labels"])))
+    best = max(("self_training", "label_spreading"), key=lambda m: acc[m])
+    vs = compare(acc[best], acc["supervised"])
+    moved = shift > 0  # any shift: the unlabelled data no longer share the labels' distribution
+    if vs.verdict == "ahead":
+        story = "helps_moved" if moved else "helps"
+    elif vs.verdict == "behind":
+        story = "hurts" if moved else "unlucky"
+    else:  # a tie: nothing to gain when labels only is already as good as perfect
+        story = ("no_room" if not moved and compare(1.0, acc["supervised"]).verdict == "tie"
+                 else "tie")
+    until = {m: stays_above_until(sweep, m) for m in ("self_training", "label_spreading")}
+    target_labels = float(np.mean(sweep.mean["target_labels"]))
+    notes = _notes(shift, draw, best, story, until, target_labels)
+    return SemiSupervisedResult(draw, sweep, vs, story, helps_until(sweep), target_labels,
+                                best, until, notes)
+
+
+def _notes(shift, draw, best, story, until, target_labels) -> tuple[Note, ...]:
+    acc = draw.accuracy
+    now = Note("now", dict(shift=shift, angle=draw.pair.details["angle_deg"],
+                           offset=draw.pair.details["offset"], **acc))
+    story_note = Note(story, dict(gain=_shown_points(acc[best], acc["supervised"])))
+    st_, ls = until["self_training"], until["label_spreading"]
+    if math.isnan(st_) and math.isnan(ls):
+        sweep = Note("sweep_never", dict(draws=N_DRAWS))
+    elif math.isnan(st_) or math.isnan(ls):  # not at this sweep; told plainly if it comes
+        falls = "label_spreading" if math.isnan(st_) else "self_training"
+        sweep = Note(f"sweep_only_{falls}", dict(draws=N_DRAWS, s0=until[falls]))
+    else:
+        sweep = Note("sweep", dict(draws=N_DRAWS, s_st=st_, s_ls=ls, target=target_labels))
+    return (now, story_note, sweep)
+
+
+def round_notes(result: SemiSupervisedResult, round_: int) -> tuple[Note, ...]:
+    """The sentence about self-training at ``round_`` (clipped to the rounds run):
+    how many labels it has given and how many of them are wrong."""
+    r = result.round_of(round_)
+    h = result.draw.history
+    if r == 0:
+        return (Note("round_zero"),)
+    right, given = result.pseudo_counts(r)
+    wrong = given - right
+    name = "round_clean" if wrong == 0 else "round_mistakes"
+    return (Note(name, dict(round=r, n_labelled=int(h.labelled_counts[r]), given=given,
+                            wrong=wrong)),)
 
 
 def background_settings():

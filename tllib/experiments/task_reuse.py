@@ -10,7 +10,8 @@ only; from it, how many labels each approach needs to reach the goal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 import numpy as np
@@ -19,10 +20,10 @@ from .. import linear
 from ..evaluate import Comparison, Curves, compare, labelled_order, labels_to_reach
 from ..linear import fit_batch, source_models
 from ..tasks import make_task_pair, task_normal
-from . import BackgroundSetting, Memo, call
+from . import BackgroundSetting, Memo, Note, call
 
 __all__ = ["K_GRID", "RELATEDNESS", "STRENGTH", "CURVE_SEEDS", "TaskReuseResult", "run",
-           "learning_curves", "fit_reuse", "background_settings"]
+           "learning_curves", "fit_reuse", "notes_for", "background_settings"]
 
 K_GRID = (2, 4, 8, 16, 32, 64, 128, 256)
 RELATEDNESS = tuple(round(0.05 * i, 2) for i in range(21))  # the slider's values
@@ -43,7 +44,8 @@ class TaskReuseResult:
     ``curves`` (reuse, target_only, source_only; average of :data:`CURVE_SEEDS`),
     ``k_scratch`` / ``k_reuse`` the labels each needs to reach ``goal`` (nan: never on
     the grid), ``gain`` reuse against target-only at ``k`` over those draws
-    (``"behind"``: negative transfer)."""
+    (``"behind"``: negative transfer); ``notes`` what the page says
+    (:func:`notes_for`)."""
 
     pair: object
     car: object
@@ -57,15 +59,59 @@ class TaskReuseResult:
     k_scratch: float
     k_reuse: float
     gain: Comparison
+    notes: tuple[Note, ...] = ()
 
     @property
     def n_features(self) -> int:
         return len(self.weights["car"])
 
     @property
+    def scratch_reaches(self) -> bool:
+        return not math.isnan(self.k_scratch)
+
+    @property
+    def reuse_reaches(self) -> bool:
+        return not math.isnan(self.k_reuse)
+
+    @property
     def saved(self) -> float:
-        """Labels saved at the goal (nan unless both reach it)."""
-        return max(self.k_scratch - self.k_reuse, 0.0)
+        """Labels reuse saves at the goal: ``k_scratch - k_reuse``, negative when reuse
+        needs more (nan unless both reach it)."""
+        return self.k_scratch - self.k_reuse
+
+    def at(self, name: str) -> float:
+        """Curve ``name``'s mean accuracy at this k."""
+        return float(self.curves.mean[name][K_GRID.index(self.k)])
+
+
+def _shown_points(new: float, old: float) -> int:
+    """``new - old`` in whole percentage points from the accuracies as shown."""
+    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
+
+
+def notes_for(r: TaskReuseResult) -> tuple[Note, ...]:
+    """What to notice: the transfer gain at this k (average of the draws), then the
+    labels each approach needs to reach the goal on the grid."""
+    scratch, reuse = r.at("target_only"), r.at("reuse")
+    notes = [Note(f"now_{r.gain.verdict}", dict(
+        k=r.k, n=len(CURVE_SEEDS), scratch=scratch, reuse=reuse,
+        source=r.at("source_only"), gain=_shown_points(reuse, scratch)))]
+    values = dict(goal=r.goal, k_max=K_GRID[-1])
+    if r.scratch_reaches:
+        values["scratch"] = int(r.k_scratch)
+    if r.reuse_reaches:
+        values["reuse"] = int(r.k_reuse)
+    if r.scratch_reaches and r.reuse_reaches:
+        saved = int(r.saved)
+        name = "saved" if saved > 0 else "same_labels" if saved == 0 else "costs"
+        notes.append(Note(name, dict(values, saved=saved, extra=-saved)))
+    elif r.reuse_reaches:
+        notes.append(Note("never_scratch", values))
+    elif r.scratch_reaches:
+        notes.append(Note("never_reuse", values))
+    else:
+        notes.append(Note("never", values))
+    return tuple(notes)
 
 
 def fit_reuse(X_source, y_source, X_labelled, y_labelled, weights=None,
@@ -116,10 +162,11 @@ def run(relatedness: float, k: int, goal: float, seed: int, *,
     curves = memo(learning_curves, relatedness=round(float(relatedness), 2))
     i = K_GRID.index(k)
     gain = compare(curves.scores["reuse"][:, i], curves.scores["target_only"][:, i])
-    return TaskReuseResult(
+    result = TaskReuseResult(
         pair, *(linear.as_estimator(*models[name]) for name in ("car", "reused", "scratch")),
         weights, accuracy, curves, k, goal, labels_to_reach(curves, "target_only", goal),
         labels_to_reach(curves, "reuse", goal), gain)
+    return replace(result, notes=notes_for(result))
 
 
 def learning_curves(relatedness: float) -> Curves:
