@@ -33,47 +33,67 @@ SLIDER = tuple(round(0.05 * i, 2) for i in range(21))  # the relatedness slider'
 def test_negative_transfer_background_covers_every_k_the_page_offers():
     settings = list(negative_transfer.background_settings())
     assert {kw["k"] for _, kw in settings} == set(negative_transfer.K_OPTIONS)
+    assert tuple(negative_transfer.RELATEDNESS) == SLIDER  # a record at every slider value
 
 
-def test_negative_transfer_unrelated_tasks_and_a_trusting_learner_are_negative_transfer():
-    result = negative_transfer.run(0.1, 0.9, 10, 0, memo=MEMO)
+def test_negative_transfer_unrelated_tasks_and_blind_pooling_are_negative_transfer():
+    result = negative_transfer.run(0.1, "pooled", 10, 0, memo=MEMO)
     assert result.comparison.verdict == "behind"
-    assert result.gain < -0.1  # measured -0.37 on this seed
+    assert result.gain < -0.1  # measured -0.45 on this seed
 
 
-def test_negative_transfer_related_tasks_and_a_trusting_learner_transfer_positively():
-    result = negative_transfer.run(1.0, 0.9, 10, 0, memo=MEMO)
-    assert result.comparison.verdict == "ahead"
+def test_negative_transfer_related_tasks_transfer_positively_with_either_learner():
+    for learner in negative_transfer.LEARNERS:
+        assert negative_transfer.run(1.0, learner, 10, 0, memo=MEMO).comparison.verdict == "ahead"
 
 
-def test_negative_transfer_share_zero_is_target_only_and_a_tie():
-    result = negative_transfer.run(0.3, 0.0, 10, 3, memo=MEMO)
-    assert result.pooled == result.target_only
-    assert result.comparison.verdict == "tie"
-    assert result.detection.estimated_gain == 0.0
+def test_negative_transfer_l2sp_loses_less_than_blind_pooling_where_the_tasks_disagree():
+    for k in negative_transfer.K_OPTIONS:
+        r = negative_transfer.run(0.2, "l2sp", k, 0, memo=MEMO)
+        assert r.versus.verdict == "ahead", (k, r.versus)  # measured +9 to +43 pp
+        curves = r.background.curves
+        assert np.all(curves.mean["gain_l2sp"][:5] > curves.mean["gain_pooled"][:5])
+
+
+def test_negative_transfer_with_more_labels_l2sp_turns_negative_later_than_blind_pooling():
+    # Measured thresholds: k = 20: 0.72 (pooling), 0.59 (L2-SP); k = 40: 0.77, 0.62.
+    for k in (20, 40):
+        r = negative_transfer.run(0.5, "l2sp", k, 0, memo=MEMO)
+        assert r.notes[0].name == "later", (k, r.background.threshold)
 
 
 def test_negative_transfer_verdict_and_detector_agree_with_the_numbers():
-    for args in [(0.3, 0.8, 10, 0), (0.6, 0.5, 20, 1), (0.9, 0.95, 6, 2)]:
+    for args in [(0.3, "pooled", 10, 0), (0.6, "l2sp", 20, 1), (0.9, "pooled", 6, 2)]:
         r = negative_transfer.run(*args, memo=MEMO)
-        assert r.gain == pytest.approx(r.pooled - r.target_only)
+        assert r.gain == pytest.approx(r.transfer - r.target_only)
         assert r.detector_right == (r.detection.negative == (r.gain < 0))
         assert r.record.n == negative_transfer.N_DRAWS
+        assert r.record.learner == ("pooling" if args[1] == "pooled" else "l2sp")
+        assert r.record.relatedness == r.column == args[0]
         assert (r.record.true_positives + r.record.false_positives
                 + r.record.false_negatives + r.record.true_negatives) == r.record.n
 
 
-def test_negative_transfer_map_is_red_for_unrelated_tasks_and_green_for_related():
-    the_map = negative_transfer.run(0.3, 0.8, 10, 0, memo=MEMO).gain_map
-    row = list(negative_transfer.SHARES).index(0.9)
-    assert the_map.gain_mean[row, 0] < -0.2  # measured -0.48
-    assert the_map.gain_mean[row, -1] > 0.1  # measured +0.28
+def test_negative_transfer_curves_are_the_records_means():
+    r = negative_transfer.run(0.45, "l2sp", 10, 0, memo=MEMO)
+    j = negative_transfer.RELATEDNESS.index(0.45)
+    for name in negative_transfer.LEARNERS:
+        rec = r.background.records[name][j]
+        assert r.background.curves.mean[name][j] == pytest.approx(rec.transfer_accuracy.mean())
+        assert r.background.curves.mean[f"gain_{name}"][j] == pytest.approx(rec.true_gain.mean())
+    np.testing.assert_array_equal(r.background.records["pooled"][j].target_accuracy,
+                                  r.background.records["l2sp"][j].target_accuracy)
+
+
+def test_negative_transfer_rejects_an_unknown_learner_naming_it():
+    with pytest.raises(ValueError, match=r"learner must be one of pooled, l2sp; got 'magic'"):
+        negative_transfer.run(0.5, "magic", 10, 0, memo=MEMO)
 
 
 def test_negative_transfer_run_is_deterministic():
-    a = negative_transfer.run(0.45, 0.6, 20, 5, memo=MEMO)
-    b = negative_transfer.run(0.45, 0.6, 20, 5, memo=MEMO)
-    assert (a.pooled, a.target_only, a.detection) == (b.pooled, b.target_only, b.detection)
+    a = negative_transfer.run(0.45, "l2sp", 20, 5, memo=MEMO)
+    b = negative_transfer.run(0.45, "l2sp", 20, 5, memo=MEMO)
+    assert (a.transfer, a.target_only, a.detection) == (b.transfer, b.target_only, b.detection)
     np.testing.assert_array_equal(a.record.true_gain, b.record.true_gain)
 
 
@@ -409,30 +429,62 @@ def test_formal_definition_sweep_every_sentence_is_true_of_its_numbers():
                                         for n in r.notes) or r.new_class
 
 
-def _column(r, v):
-    m = r.gain_map
-    j = int(np.argmin(np.abs(m.relatedness - r.relatedness)))
-    return m.source_shares, m.gain_mean[:, j], v["r"] == m.relatedness[j]
+def _thresholds(r, v):
+    bg = r.background
+    same = lambda a, b: (math.isnan(a) and math.isnan(b)) or a == b  # noqa: E731
+    return (same(v["t_pooled"], bg.threshold["pooled"]) and same(v["t_l2sp"], bg.threshold["l2sp"])
+            and v["pooled0"] == round(100 * bg.curves.mean["gain_pooled"][0])
+            and v["l2sp0"] == round(100 * bg.curves.mean["gain_l2sp"][0]))
 
 
-def _region(r, v):
-    shares, gain, same_column = _column(r, v)
-    return (same_column and 0 < v["share0"] and np.all(gain[shares > v["share0"]] < 0)
-            and np.any(gain[(shares > 0) & (shares <= v["share0"])] >= 0))
+def _turns_negative_below(curves, name, threshold):
+    """The mean gain is negative just below ``threshold`` and never below 0 above it."""
+    gain = curves.mean[f"gain_{name}"]
+    return np.all(gain[curves.x > threshold] >= 0) and np.any(gain[curves.x < threshold] < 0)
 
 
-def _any_trust(r, v):
-    shares, gain, same_column = _column(r, v)
-    return same_column and np.all(gain[shares > 0] < 0)
+def _later(r, v):
+    curves = r.background.curves
+    return (_thresholds(r, v) and v["t_l2sp"] < v["t_pooled"] - negative_transfer.SAME_PLACE
+            and _turns_negative_below(curves, "pooled", v["t_pooled"])
+            and _turns_negative_below(curves, "l2sp", v["t_l2sp"]))
 
 
-def _no_region(r, v):
-    shares, gain, same_column = _column(r, v)
-    return same_column and gain[-1] >= 0
+def _same_place(r, v):
+    return (_thresholds(r, v)
+            and abs(v["t_l2sp"] - v["t_pooled"]) <= negative_transfer.SAME_PLACE)
+
+
+def _earlier(r, v):
+    return _thresholds(r, v) and v["t_l2sp"] > v["t_pooled"] + negative_transfer.SAME_PLACE
+
+
+def _never(name):
+    def predicate(r, v):
+        gain = r.background.curves.mean[f"gain_{name}"]
+        return _thresholds(r, v) and math.isnan(v[f"t_{name}"]) and np.all(gain >= 0)
+    return predicate
+
+
+def _versus(verdict):
+    def predicate(r, v):
+        j = negative_transfer.RELATEDNESS.index(v["r"])
+        gains = {name: round(100 * r.background.curves.mean[f"gain_{name}"][j])
+                 for name in negative_transfer.LEARNERS}
+        return (r.versus.verdict == verdict and v["r"] == r.column
+                and abs(r.column - r.relatedness) <= 0.025 + 1e-9
+                and v["pooled"] == gains["pooled"] and v["l2sp"] == gains["l2sp"]
+                and v["diff"] == abs(v["l2sp"] - v["pooled"])
+                and (verdict == "tie" or (v["l2sp"] > v["pooled"]) == (verdict == "ahead")))
+    return predicate
 
 
 NEGATIVE_TRANSFER = {
-    "region": _region, "any_trust": _any_trust, "no_region": _no_region,
+    "later": _later, "same_place": _same_place, "earlier": _earlier,
+    "l2sp_never": _never("l2sp"), "pooled_never": _never("pooled"),
+    "never_negative": lambda r, v: _never("l2sp")(r, v) and _never("pooled")(r, v),
+    "l2sp_ahead": _versus("ahead"), "pooled_ahead": _versus("behind"),
+    "learners_tie": _versus("tie"),
     "detector_reliable": lambda r, v: v["correct"] == r.record.n_correct
     and r.record.accuracy >= 0.8,
     "detector_unreliable": lambda r, v: v["correct"] == r.record.n_correct
@@ -446,11 +498,17 @@ FLAGS = {
 
 
 def test_negative_transfer_sweep_every_sentence_and_flag_is_true_of_its_numbers():
-    for setting in grid(relatedness=(0.0, 0.5, 1.0), share=(0.0, 0.5, 0.95),
-                        k=(6, 40), seed=(0, 1, 2)):
+    seen = set()
+    for setting in grid(relatedness=(0.0, 0.3, 0.5, 0.65, 0.8, 1.0),
+                        learner=negative_transfer.LEARNERS, k=negative_transfer.K_OPTIONS,
+                        seed=(0, 1)):
         r = negative_transfer.run(**setting, memo=MEMO)
         check_notes("negative_transfer", r, r.notes, NEGATIVE_TRANSFER)
+        check_notes("negative_transfer", r, (r.detector_note,), NEGATIVE_TRANSFER)
         check_notes("negative_transfer", r, (r.flag,), FLAGS)
+        seen.update(n.name for n in (*r.notes, r.detector_note, r.flag))
+    # The sweep reaches both kinds of threshold note, and every verdict between learners.
+    assert {"later", "same_place", "l2sp_ahead", "pooled_ahead", "learners_tie"} <= seen, seen
 
 
 def _now_values(r, v):

@@ -159,8 +159,24 @@ def test_related_tasks_runs_and_reads_the_threshold_off_the_gain_curve():
 
 
 def test_negative_transfer_url_parameters_reach_the_negative_transfer_flag():
-    at = lesson("negative_transfer", nt_relatedness="0.2", nt_share="0.9")
+    at = lesson("negative_transfer", nt_relatedness="0.2", nt_learner="pooled")
     assert at.error[0].value.startswith(EN["negative_transfer.notice.flag_behind"].split("(")[0])
+
+
+def test_negative_transfer_learner_choice_comes_from_the_url_and_names_the_metric():
+    at = lesson("negative_transfer", nt_learner="l2sp", nt_relatedness="0.1", nt_k="40")
+    assert not at.exception
+    assert at.radio(key="nt_learner").value == "l2sp"
+    assert at.metric[1].label == EN["negative_transfer.learners.l2sp"]
+    # k = 40: L2-SP turns negative at a lower relatedness than blind pooling
+    assert EN["negative_transfer.notice.later"].split("**")[0] in notices(at)
+
+
+def test_negative_transfer_switching_learner_reruns_clean():
+    at = lesson("negative_transfer")
+    at.radio(key="nt_learner").set_value("l2sp").run()
+    assert not at.exception
+    assert at.metric[1].label == EN["negative_transfer.learners.l2sp"]
 
 
 def test_the_detector_record_table_counts_every_draw_once():

@@ -3,7 +3,10 @@
 import numpy as np
 import pytest
 
+from sklearn.linear_model import LogisticRegression
+
 from tllib import make_domain_pair
+from tllib.plots import ROLE_STYLES
 from tllib.method_plots import (
     boosting_round, history_curves, mapped_scatter, marker_sizes, weighted_scatter,
 )
@@ -65,3 +68,11 @@ def test_mapped_scatter_draws_a_one_dimensional_representation_against_a_jitter(
     fig = mapped_scatter(X, np.zeros(10, int), X, np.ones(10, int))
     assert len(fig.data) == 2
     assert np.all(np.abs(np.asarray(fig.data[0].y)) <= 0.5)
+
+
+def test_mapped_scatter_draws_its_classifier_in_the_transfer_role_style(pair):
+    classifier = LogisticRegression().fit(pair.X_source, pair.y_source)
+    fig = mapped_scatter(pair.X_source, pair.y_source, pair.X_target, pair.y_target,
+                         classifier=classifier, classifier_name="after")
+    (line,) = [t for t in fig.data if t.type == "contour"]
+    assert (line.line.color, line.line.dash) == ROLE_STYLES["transfer"]

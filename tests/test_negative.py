@@ -10,7 +10,8 @@ from threadpoolctl import threadpool_limits
 
 from tllib.evaluate import fit_baseline
 from tllib.negative import (
-    GainMap, detect_negative_transfer, detector_record, fit_weighted_pooling, gain_map, gain_sweep,
+    GainMap, detect_negative_transfer, detector_record, detector_records, fit_weighted_pooling,
+    gain_map, gain_sweep, transfer_trial,
 )
 from tllib.parameter import SourcePriorLogisticRegression
 from tllib.tasks import make_task_pair
@@ -69,6 +70,11 @@ def test_blind_share_gives_every_point_weight_one(pair):
     weights = fit_weighted_pooling(pair, n_source / (n_source + k),
                                    WeightRecorder()).sample_weight_
     np.testing.assert_allclose(weights, 1.0, rtol=1e-12)
+
+
+def test_share_none_is_blind_pooling_every_point_weight_one(pair):
+    weights = fit_weighted_pooling(pair, None, WeightRecorder()).sample_weight_
+    np.testing.assert_array_equal(weights, 1.0)
 
 
 @pytest.mark.parametrize("share, error, match", [
@@ -328,3 +334,62 @@ def test_detector_estimate_is_cross_validation_with_scikit_learn(share):
     detection = detect_negative_transfer(p, source_share=share)
     assert detection.transfer_cv == pytest.approx(np.mean(transfer))
     assert detection.target_only_cv == pytest.approx(np.mean(scratch))
+
+
+# -- the detector judging L2-SP, and blind pooling ---------------------------------
+
+
+def l2sp(p, strength=1.0):
+    return SourcePriorLogisticRegression(strength).fit(p.X_source, p.y_source,
+                                                       Xt=p.X_target, yt=p.y_target_visible)
+
+
+def test_transfer_trial_of_l2sp_is_source_prior_logistic_regression_against_target_only():
+    p = make_task_pair(0.3, n_target_labelled=10, random_state=7)
+    transfer, target, _ = transfer_trial(p, learner="l2sp", source_strength=2.0)
+    assert transfer == pytest.approx(accuracy(l2sp(p, 2.0), p))
+    assert target == pytest.approx(accuracy(fit_baseline("target_only", p), p))
+
+
+def test_transfer_trial_of_blind_pooling_weighs_every_point_one():
+    p = make_task_pair(0.3, n_target_labelled=10, random_state=7)
+    transfer, _, _ = transfer_trial(p, learner="pooling", source_share=None)
+    assert transfer == pytest.approx(accuracy(fit_weighted_pooling(p, None), p))
+
+
+@pytest.mark.parametrize("learner", ["l2sp", "blind"])
+def test_detector_estimate_of_each_learner_is_cross_validation_with_scikit_learn(learner):
+    # The batched, warm-started fold fits give what fitting each fold from scratch gives.
+    from sklearn.model_selection import StratifiedKFold
+    p = make_task_pair(0.4, n_target_labelled=20, random_state=5)
+    folds = StratifiedKFold(5, shuffle=True, random_state=0)
+    transfer = []
+    for train, held in folds.split(p.X_target_labelled, p.y_target_labelled):
+        labelled = np.flatnonzero(p.target_labelled)
+        fold_pair = replace(p, target_labelled=np.isin(np.arange(len(p.y_target)),
+                                                        labelled[train]))
+        model = l2sp(fold_pair) if learner == "l2sp" else fit_weighted_pooling(fold_pair, None)
+        transfer.append(model.score(p.X_target_labelled[held], p.y_target_labelled[held]))
+    kwargs = dict(learner="l2sp") if learner == "l2sp" else dict(source_share=None)
+    assert detect_negative_transfer(p, **kwargs).transfer_cv == pytest.approx(np.mean(transfer))
+
+
+def test_detector_records_are_one_record_per_relatedness_with_both_accuracies():
+    records = detector_records([0.2, 0.8], learner="l2sp", n_target_labelled=10,
+                               seeds=range(3))
+    for r, rec in zip([0.2, 0.8], records, strict=True):
+        single = detector_record(r, learner="l2sp", n_target_labelled=10, seeds=range(3))
+        np.testing.assert_array_equal(rec.true_gain, single.true_gain)
+        np.testing.assert_array_equal(rec.detected, single.detected)
+        np.testing.assert_allclose(rec.true_gain, rec.transfer_accuracy - rec.target_accuracy)
+        assert (rec.relatedness, rec.learner, rec.source_strength) == (r, "l2sp", 1.0)
+        assert np.isnan(rec.source_share)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"learner": "magic"}, r"learner must be one of l2sp, pooling; got 'magic'"),
+    ({"learner": "l2sp", "source_strength": 0.0}, r"source_strength must be in \(0, inf\), got 0\.0"),
+])
+def test_detector_rejects_a_bad_learner_naming_it(kwargs, match, pair):
+    with pytest.raises(ValueError, match=match):
+        detect_negative_transfer(pair, **kwargs)

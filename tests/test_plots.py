@@ -10,6 +10,7 @@ from tllib.evaluate import Curves
 from tllib.plots import (
     CLASS_COLOURS,
     LINE_COLOURS,
+    ROLE_STYLES,
     UNLABELLED_COLOUR,
     accuracy_curves,
     attention_curves,
@@ -17,6 +18,8 @@ from tllib.plots import (
     coefficient_path,
     domain_scatter,
     task_accuracy_bars,
+    weight_bars,
+    wrap,
 )
 
 N_SOURCE, N_TARGET, N_LABELLED = 120, 100, 6
@@ -316,7 +319,6 @@ def test_task_accuracy_figure_has_a_bar_per_learner_and_task():
                                                     "pooled": [0.6, 0.9, 0.5]})
     assert [bar.name for bar in fig.data] == ["alone", "pooled"]
     assert list(fig.data[0].x) == ["t1", "t2", "t3"]
-    assert fig.layout.yaxis.range[0] == pytest.approx(0.25)  # room for the 30% bar
 
 
 def test_attention_figure_marks_the_current_weight_on_evenly_spaced_ticks():
@@ -370,3 +372,134 @@ def test_task_accuracy_bars_outline_only_the_highlighted_group():
 
     fig = task_accuracy_bars(["a", "b", "c"], {"accuracy": [0.6, 0.7, 0.8]}, highlight="b")
     assert list(fig.data[0].marker.line.width) == [0, 3, 0]
+
+
+# -- one visual grammar: roles, accuracy axes, spread, wrapped texts ----------------
+
+
+def test_a_role_has_the_same_colour_and_dash_in_curves_and_boundaries(curves, pair, model):
+    lines = {t.name: (t.line.color, t.line.dash) for t in line_traces(accuracy_curves(curves))}
+    for role in ("source_only", "target_only", "pooled"):
+        boundary = contour(add_decision_boundary(domain_scatter(pair), model, name="m",
+                                                 role=role))
+        assert lines[role] == (boundary.line.color, boundary.line.dash) == ROLE_STYLES[role]
+
+
+def test_a_role_style_does_not_depend_on_the_curves_order(curves):
+    first = accuracy_curves(curves, labels={"pooled": "P", "target_only": "T"})
+    second = accuracy_curves(curves, labels={"target_only": "T", "pooled": "P"})
+    style = {t.name: (t.line.color, t.line.dash) for t in line_traces(first)}
+    assert style == {t.name: (t.line.color, t.line.dash) for t in line_traces(second)}
+
+
+def test_a_key_naming_a_role_takes_its_style(pair, model):
+    curves = Curves.from_scores([1, 2], {"l2sp": np.ones((2, 2)), "alone": np.ones((2, 2))})
+    colours = [t.line.color for t in line_traces(accuracy_curves(curves))]
+    assert colours == [ROLE_STYLES["transfer"][0], ROLE_STYLES["target_only"][0]]
+    boundary = contour(add_decision_boundary(domain_scatter(pair), model, name="m",
+                                             index="l2sp"))
+    assert boundary.line.color == ROLE_STYLES["transfer"][0]
+
+
+def test_a_key_that_is_no_role_never_takes_a_colour_a_role_in_the_figure_uses():
+    curves = Curves.from_scores([1, 2], {"target_only": np.ones((2, 2)),
+                                         "self_training": np.ones((2, 2)),
+                                         "label_spreading": np.ones((2, 2))})
+    colours = [t.line.color for t in line_traces(accuracy_curves(curves))]
+    assert len(set(colours)) == 3
+
+
+def test_bars_of_a_role_have_the_roles_colour():
+    fig = task_accuracy_bars(["t1", "t2"], {"alone": [0.7, 0.8], "multi_task": [0.8, 0.9]},
+                             labels={"alone": "each task alone"})
+    assert [bar.name for bar in fig.data] == ["each task alone", "multi_task"]
+    assert list(fig.data[0].marker.color) == [ROLE_STYLES["target_only"][0]] * 2
+    assert list(fig.data[1].marker.color) == [ROLE_STYLES["transfer"][0]] * 2
+
+
+def test_task_roles_colour_single_bars_of_a_one_series_chart():
+    fig = task_accuracy_bars(["source only", "KMM", "target only"], {"acc": [0.6, 0.7, 0.8]},
+                             task_roles=["source_only", "transfer", "target_only"])
+    assert list(fig.data[0].marker.color) == [ROLE_STYLES[r][0] for r in
+                                              ("source_only", "transfer", "target_only")]
+
+
+def test_weight_bars_of_a_role_have_the_roles_colour():
+    fig = weight_bars({"car": [1.0, 2.0], "ideal": [1.5, 1.0]}, labels={"car": "car model"})
+    assert [bar.name for bar in fig.data] == ["car model", "ideal"]
+    assert [bar.marker.color for bar in fig.data] == [ROLE_STYLES["source_only"][0],
+                                                      ROLE_STYLES["true_rule"][0]]
+
+
+def test_accuracy_curves_axis_starts_at_chance_when_given(curves):
+    assert accuracy_curves(curves, chance=0.3).layout.yaxis.range[0] == pytest.approx(0.3)
+
+
+def test_accuracy_curves_axis_starts_at_zero_without_chance(curves):
+    assert accuracy_curves(curves).layout.yaxis.range[0] == 0
+
+
+def test_accuracy_curves_axis_starts_at_zero_when_a_curve_falls_below_chance(curves):
+    # target_only's band reaches 45% at 1 label: below a chance of 50%
+    assert accuracy_curves(curves, chance=0.5).layout.yaxis.range[0] == 0
+
+
+def test_task_accuracy_bars_axis_starts_at_zero_without_chance():
+    fig = task_accuracy_bars(["a", "b"], {"acc": [0.8, 0.9]})
+    assert fig.layout.yaxis.range[0] == 0
+
+
+def test_task_accuracy_bars_draw_the_chance_line_and_start_there():
+    fig = task_accuracy_bars(["a", "b"], {"acc": [0.8, 0.9]}, chance=0.5,
+                             chance_label="chance")
+    (shape,) = fig.layout.shapes
+    assert shape.y0 == shape.y1 == 0.5 and shape.xref == "paper"
+    assert fig.layout.yaxis.range[0] == pytest.approx(0.5)
+    assert [a.text for a in fig.layout.annotations] == ["chance"]
+
+
+def test_task_accuracy_bars_start_at_zero_when_a_bar_falls_below_chance():
+    fig = task_accuracy_bars(["a", "b"], {"acc": [0.3, 0.9]}, chance=0.5)
+    assert fig.layout.yaxis.range[0] == 0
+
+
+def test_accuracy_curves_draw_a_spread_band_for_every_curve_over_several_draws(curves):
+    fig = accuracy_curves(curves)
+    bands = [t for t in fig.data if t.fill == "toself"]
+    assert [b.fillcolor for b in bands] == [
+        f"rgba({int(c[1:3], 16)},{int(c[3:5], 16)},{int(c[5:], 16)},0.12)"
+        for c, _ in (ROLE_STYLES[k] for k in ("source_only", "target_only", "pooled"))]
+
+
+def test_task_accuracy_bars_spread_draws_error_bars():
+    fig = task_accuracy_bars(["a", "b"], {"acc": [0.8, 0.9]}, spread={"acc": [0.05, 0.02]})
+    assert fig.data[0].error_y.visible
+    np.testing.assert_allclose(fig.data[0].error_y.array, [0.05, 0.02])
+
+
+def test_attention_curves_spread_draws_a_band_and_the_axis_starts_at_chance():
+    fig = attention_curves([1, 2], [0.7, 0.8], [0.75, 0.7], target_spread=[0.02, 0.03],
+                           others_spread=[0.01, 0.01], chance=0.5)
+    assert len([t for t in fig.data if t.fill == "toself"]) == 2
+    assert fig.layout.yaxis.range[0] == pytest.approx(0.5)
+
+
+def test_wrap_breaks_long_text_at_spaces_into_short_lines():
+    text = wrap("Accuracy on the test points as the unlabelled data move away", 30)
+    assert all(len(line) <= 30 for line in text.split("<br>"))
+    assert text.replace("<br>", " ") == ("Accuracy on the test points as the unlabelled "
+                                         "data move away")
+
+
+def test_a_long_title_is_wrapped_and_the_top_margin_makes_room(curves):
+    short = accuracy_curves(curves, title="Accuracy")
+    long = accuracy_curves(curves, title="Accuracy on the test points as the unlabelled "
+                                         "data move away (average of 5 draws)")
+    assert "<br>" in long.layout.title.text
+    assert long.layout.margin.t > short.layout.margin.t
+
+
+def test_a_long_legend_entry_is_wrapped(curves):
+    fig = accuracy_curves(curves, labels={"pooled": "a model trained on the source and "
+                                                    "the few target labels together"})
+    assert "<br>" in line_traces(fig)[0].name

@@ -1,12 +1,24 @@
 """Detecting negative transfer without target test labels, and the batched fits of
-weighted pooling behind it (and behind :mod:`tllib.negative`'s gain map).
+the two transfer learners behind it (and behind :mod:`tllib.negative`'s gain map).
+
+The learners differ in how they use the source (the slide's second factor, "the
+learner's ability to find what the tasks share"):
+
+* ``"pooling"``, weighted pooling (:func:`tllib.negative.fit_weighted_pooling`): one
+  logistic regression on the source and the labelled target points, the source holding
+  a share of the sample weight; ``source_share=None`` is *blind* pooling, every point
+  weight 1, so a large source swamps the few target labels;
+* ``"l2sp"``, L2-SP (:class:`tllib.parameter.SourcePriorLogisticRegression`): the
+  source model, then the target labels alone pulling the weights away from it, against
+  a penalty ``source_strength * ||w - w_source||^2 / 2``. It keeps the source only as far
+  as the target labels allow: more labels, less source.
 
 A practitioner has no target test labels, so :func:`detect_negative_transfer` estimates
-the transfer gain of weighted pooling (:func:`tllib.negative.fit_weighted_pooling`) by
-cross-validation on the labelled target points alone: a rough estimate from a handful
-of labels, right on clear cases and near chance when the gain is small.
-:func:`detector_record` runs it on many draws and counts how often its call matches the
-sign of the true gain.
+the transfer gain of either learner by cross-validation on the labelled target points
+alone: a rough estimate from a handful of labels, right on clear cases and near chance
+when the gain is small. :func:`detector_record` runs it on many draws and counts how
+often its call matches the sign of the true gain; :func:`detector_records` does so at
+many relatedness values in one go.
 
 Split from :mod:`tllib.negative` (which re-exports the public names) to keep each
 module readable: this one is about the detector and about fitting every pooled and
@@ -24,11 +36,12 @@ import numpy as np
 from scipy.special import expit
 from sklearn.utils import check_random_state as as_random_state
 
-from ._validation import check_float, check_int, check_random_state, check_seeds
+from ._validation import (
+    check_float, check_grid, check_int, check_positive, check_random_state, check_seeds,
+)
 from .datasets import DomainPair
 from .evaluate import transfer_gain
-from .linear import fit_batch
-from .linear import accuracy, fit_logistic
+from .linear import accuracy, fit_batch, fit_logistic, source_models
 from .tasks import make_task_pair
 
 __all__ = [
@@ -36,7 +49,10 @@ __all__ = [
     "detect_negative_transfer",
     "DetectorRecord",
     "detector_record",
+    "detector_records",
     "pooling_trial",
+    "transfer_trial",
+    "LEARNERS",
     "PoolingTrial",
     "score_on_test",
     "stratified_folds",
@@ -49,9 +65,25 @@ __all__ = [
 FOLD_TOL = 1e-6
 
 
+LEARNERS = ("l2sp", "pooling")  # the transfer learners the detector can judge
+
+
 def check_share(value, name="source_share") -> None:
     """A source share in [0, 1)."""
     check_float(name, value, 0.0, 1.0, high_open=True)
+
+
+def _check_learner(learner, source_share, source_strength) -> tuple[str, float | None]:
+    """The learner as ``(kind, parameter)``: ``("pooling", share or None)`` or
+    ``("l2sp", strength)``."""
+    if learner not in LEARNERS:
+        raise ValueError(f"learner must be one of {', '.join(LEARNERS)}; got {learner!r}.")
+    if learner == "pooling":
+        if source_share is not None:
+            check_share(source_share)
+        return learner, None if source_share is None else float(source_share)
+    check_positive("source_strength", source_strength)
+    return learner, float(source_strength)
 
 
 @dataclass(frozen=True)
@@ -82,22 +114,32 @@ class Detection:
 
 
 def detect_negative_transfer(
-    pair: DomainPair, *, source_share: float, n_splits: int = 5, random_state=0
+    pair: DomainPair, *, source_share: float | None = None, learner: str = "pooling",
+    source_strength: float = 1.0, n_splits: int = 5, random_state=0
 ) -> Detection:
-    """Estimate by cross-validation on the labelled target points whether weighted
-    pooling at ``source_share`` transfers negatively.
+    """Estimate by cross-validation on the labelled target points whether a transfer
+    learner transfers negatively.
+
+    Parameters
+    ----------
+    source_share : float in [0, 1) or None, default=None
+        For ``learner="pooling"``: the source's share of the sample weight; ``None`` is
+        blind pooling (every point weight 1).
+    learner : {"pooling", "l2sp"}, default="pooling"
+    source_strength : float > 0, default=1.0
+        For ``learner="l2sp"``: the pull towards the source model's weights.
 
     Stratified K-fold over the ``k`` labelled target points (:func:`stratified_folds`),
-    with ``min(n_splits, smallest class count)`` folds; in each fold, pooling is trained
-    on the source + the training fold, target-only on the training fold alone, both
-    scored on the held-out fold. With fewer than 2 labelled points in some class (or a
-    single class) there is no held-out estimate worth the name: the result has ``nan``
-    scores, ``negative=False`` and a ``reason``.
+    with ``min(n_splits, smallest class count)`` folds; in each fold, the learner is
+    trained on the source + the training fold, target-only on the training fold alone,
+    both scored on the held-out fold. With fewer than 2 labelled points in some class
+    (or a single class) there is no held-out estimate worth the name: the result has
+    ``nan`` scores, ``negative=False`` and a ``reason``.
     """
-    check_share(source_share)
+    spec = _check_learner(learner, source_share, source_strength)
     check_int("n_splits", n_splits, 2)
     check_random_state(random_state)
-    return _pooling_trials([pair], source_share, n_splits, [random_state])[2][0]
+    return _transfer_trials([pair], spec, n_splits, [random_state])[2][0]
 
 
 @dataclass(frozen=True)
@@ -119,15 +161,27 @@ class DetectorRecord:
         The detector's call (``Detection.negative``).
     truly_negative : ndarray of bool, shape (n_seeds,)
         ``true_gain < 0``.
+    learner : str
+        ``"pooling"`` (``source_share``: ``None`` is blind pooling) or ``"l2sp"``
+        (``source_strength``; ``source_share`` is ``nan``).
+    source_strength : float
+        L2-SP's pull towards the source (``nan`` for pooling).
+    transfer_accuracy, target_accuracy : ndarrays of shape (n_seeds,)
+        The learner's and target-only's accuracy on the target test sample
+        (``true_gain`` is their difference).
     """
 
     relatedness: float
-    source_share: float
+    source_share: float | None
     seeds: tuple
     true_gain: np.ndarray
     estimated_gain: np.ndarray
     detected: np.ndarray
     truly_negative: np.ndarray
+    learner: str = "pooling"
+    source_strength: float = math.nan
+    transfer_accuracy: np.ndarray | None = None
+    target_accuracy: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -160,37 +214,73 @@ class DetectorRecord:
 
 def detector_record(
     relatedness: float,
-    source_share: float,
+    source_share: float | None = None,
     *,
+    learner: str = "pooling",
+    source_strength: float = 1.0,
     n_target_labelled: int = 10,
     seeds: Iterable[int] = range(20),
     **task_kwargs,
 ) -> DetectorRecord:
     """Run :func:`detect_negative_transfer` on one pair per seed and compare its call
-    with the true gain on the target test sample."""
-    check_share(source_share)
+    with the true gain on the target test sample (the learner as there)."""
+    return detector_records([relatedness], source_share, learner=learner,
+                            source_strength=source_strength,
+                            n_target_labelled=n_target_labelled, seeds=seeds,
+                            **task_kwargs)[0]
+
+
+def detector_records(
+    relatedness: Iterable[float],
+    source_share: float | None = None,
+    *,
+    learner: str = "pooling",
+    source_strength: float = 1.0,
+    n_target_labelled: int = 10,
+    seeds: Iterable[int] = range(20),
+    **task_kwargs,
+) -> tuple[DetectorRecord, ...]:
+    """:func:`detector_record` at each relatedness, the draws of one relatedness fitted
+    in one batch: a curve of the learner's gain over relatedness (each record's
+    ``transfer_accuracy`` and ``target_accuracy``), with the detector's record at
+    every point of it."""
+    spec = _check_learner(learner, source_share, source_strength)
+    grid = check_grid("relatedness", relatedness)
+    for r in grid:
+        check_float("relatedness", float(r), 0.0, 1.0)
     seeds = check_seeds("seeds", seeds)
-    pairs = [make_task_pair(relatedness, n_target_labelled=n_target_labelled,
-                            random_state=seed, **task_kwargs) for seed in seeds]
-    pooled, target, detections = _pooling_trials(pairs, source_share, 5, seeds)
-    true_gain = transfer_gain(pooled, target)
-    return DetectorRecord(float(relatedness), float(source_share), seeds, true_gain,
-                          np.array([d.estimated_gain for d in detections], dtype=float),
-                          np.array([d.negative for d in detections], dtype=bool),
-                          true_gain < 0)
+    records = []
+    for r in grid:
+        pairs = [make_task_pair(float(r), n_target_labelled=n_target_labelled,
+                                random_state=seed, **task_kwargs) for seed in seeds]
+        transfer, target, detections = _transfer_trials(pairs, spec, 5, seeds)
+        true_gain = transfer_gain(transfer, target)
+        records.append(DetectorRecord(
+            float(r), spec[1] if learner == "pooling" else math.nan, seeds, true_gain,
+            np.array([d.estimated_gain for d in detections], dtype=float),
+            np.array([d.negative for d in detections], dtype=bool), true_gain < 0,
+            learner, spec[1] if learner == "l2sp" else math.nan, transfer, target))
+    return tuple(records)
 
 
-def pooling_trial(pair: DomainPair, source_share: float, *, n_splits: int = 5,
-                  random_state=0) -> tuple[float, float, Detection]:
-    """One draw, as the lesson shows it: the test accuracy of weighted pooling at
-    ``source_share`` and of target-only (both trained on every labelled target point),
-    and the detector's cross-validated call on the labelled points alone
-    (:func:`detect_negative_transfer`), all from one batch of fits."""
-    check_share(source_share)
+def transfer_trial(pair: DomainPair, *, learner: str = "pooling",
+                   source_share: float | None = None, source_strength: float = 1.0,
+                   n_splits: int = 5, random_state=0) -> tuple[float, float, Detection]:
+    """One draw, as the lesson shows it: the test accuracy of the learner and of
+    target-only (both trained on every labelled target point), and the detector's
+    cross-validated call on the labelled points alone (:func:`detect_negative_transfer`),
+    all from a few batches of fits."""
+    spec = _check_learner(learner, source_share, source_strength)
     check_int("n_splits", n_splits, 2)
-    pooled, target, detections = _pooling_trials([pair], source_share, n_splits,
-                                                 [random_state])
-    return float(pooled[0]), float(target[0]), detections[0]
+    transfer, target, detections = _transfer_trials([pair], spec, n_splits, [random_state])
+    return float(transfer[0]), float(target[0]), detections[0]
+
+
+def pooling_trial(pair: DomainPair, source_share: float | None, *, n_splits: int = 5,
+                  random_state=0) -> tuple[float, float, Detection]:
+    """:func:`transfer_trial` of weighted pooling at ``source_share``."""
+    return transfer_trial(pair, learner="pooling", source_share=source_share,
+                          n_splits=n_splits, random_state=random_state)
 
 
 def stratified_folds(y, n_splits: int, random_state) -> list:
@@ -245,12 +335,12 @@ class PoolingTrial:
         """(X, y, weights) of target-only on the labelled points ``train`` (all)."""
         return self.Xl, self.yl, self._mask(train)
 
-    def pooling(self, share: float, train=None):
+    def pooling(self, share: float | None, train=None):
         """(X, y, weights) of weighted pooling: target points weigh 1 each, the source
         ``share / (1 - share) * k / n_s`` per point (see
-        :func:`tllib.negative.fit_weighted_pooling`)."""
+        :func:`tllib.negative.fit_weighted_pooling`), or 1 (``share=None``: blind)."""
         mask = self._mask(train)
-        source = np.full(len(self.ys), share / (1.0 - share) * mask.sum() / len(self.ys))
+        source = np.full(len(self.ys), _source_weight(share, mask.sum(), len(self.ys)))
         return (np.vstack([self.Xs, self.Xl]), np.concatenate([self.ys, self.yl]),
                 np.concatenate([source, mask]))
 
@@ -261,6 +351,12 @@ class PoolingTrial:
         return mask
 
 
+def _source_weight(share, k, n_source):
+    """Each source point's weight: the source holds ``share`` of the total weight with
+    ``k`` target points of weight 1; ``None`` (blind pooling): 1."""
+    return 1.0 if share is None else share / (1.0 - share) * k / n_source
+
+
 def score_on_test(trials, problems) -> np.ndarray:
     """Fit ``problems`` (one per trial, in order) and score each on its trial's test
     sample."""
@@ -269,19 +365,29 @@ def score_on_test(trials, problems) -> np.ndarray:
                      for c, b, t in zip(coef, intercept, trials)])
 
 
-def _pooling_trials(pairs, share, n_splits, random_states):
-    """For each pair: pooling's and target-only's test accuracy (all labels) and the
-    cross-validated :class:`Detection`.
+def _transfer_trials(pairs, spec, n_splits, random_states):
+    """For each pair: the learner's (``spec``, see :func:`_check_learner`) and
+    target-only's test accuracy (all labels) and the cross-validated
+    :class:`Detection`.
 
-    Four batches: target-only and pooling on every draw's labels, then on every fold's
-    training part, each fold warm-started from its draw's full-data solution (a fold
-    drops a fifth of the labels: two or three Newton steps instead of six to eight)."""
+    Four batches: target-only and the learner on every draw's labels, then on every
+    fold's training part, each fold warm-started from its draw's full-data solution (a
+    fold drops a fifth of the labels: two or three Newton steps instead of six to
+    eight)."""
     trials = [PoolingTrial.of(pair) for pair in pairs]
     folds = [stratified_folds(t.yl, n_splits, rs) for t, rs in zip(trials, random_states)]
-    # 1. Every label: target-only, and pooling (share 0 *is* target-only).
+    learner, value = spec
+    # 1. Every label: target-only, and the learner (share 0 *is* target-only).
     t_full = fit_batch([t.target_only() for t in trials])
-    p_full = t_full if share == 0 else fit_batch([t.pooling(share) for t in trials])
-    pooled = _test_accuracy(trials, *p_full)
+    source = None
+    if learner == "l2sp":  # the source model, then the target labels pull away from it
+        source = source_models([(t.Xs, t.ys) for t in trials])
+        p_full = fit_batch([t.target_only() for t in trials], alpha=value,
+                           alpha_intercept=value, coef_init=source[0],
+                           intercept_init=source[1])
+    else:
+        p_full = t_full if value == 0 else fit_batch([t.pooling(value) for t in trials])
+    transfer = _test_accuracy(trials, *p_full)
     target = _test_accuracy(trials, *t_full)
     # 2. Each fold's training part, from its draw's solution; held-out accuracy.
     owner = np.array([i for i, f in enumerate(folds) for _ in f], dtype=int)
@@ -290,7 +396,7 @@ def _pooling_trials(pairs, share, n_splits, random_states):
         held = np.zeros((len(owner), len(trials[0].yl)))
         for b, (_, held_idx) in enumerate(f for pair_folds in folds for f in pair_folds):
             held[b, held_idx] = 1.0
-        cv_t, cv_p = _fold_accuracy(trials, owner, held, share, t_full, p_full)
+        cv_t, cv_p = _fold_accuracy(trials, owner, held, spec, t_full, p_full, source)
     detections = []
     for i, (t, pair_folds) in enumerate(zip(trials, folds)):
         if not pair_folds:
@@ -306,7 +412,7 @@ def _pooling_trials(pairs, share, n_splits, random_states):
         gain = transfer_cv - target_cv
         detections.append(Detection(transfer_cv, target_cv, gain, bool(gain < 0),
                                     len(pair_folds)))
-    return pooled, target, detections
+    return transfer, target, detections
 
 
 def _test_accuracy(trials, coef, intercept) -> np.ndarray:
@@ -317,25 +423,34 @@ def _test_accuracy(trials, coef, intercept) -> np.ndarray:
                      for c, b, t in zip(coef, intercept, trials)])
 
 
-def _fold_accuracy(trials, owner, held, share, t_full, p_full):
-    """Held-out accuracy of target-only and of pooling on each fold (``held``: a 0/1
-    mask of the held-out labelled points per fold, ``owner`` its draw), each fitted on
-    the fold's training part from its draw's full-data solution. The draws share one
-    shape (one setting), so each batch is built by indexing, not copied problem by
-    problem. A fold's training part keeps both classes (each has >= n_splits labels),
-    and pooling has the source: every problem has a finite solution."""
+def _fold_accuracy(trials, owner, held, spec, t_full, p_full, source=None):
+    """Held-out accuracy of target-only and of the learner on each fold (``held``: a
+    0/1 mask of the held-out labelled points per fold, ``owner`` its draw), each fitted
+    on the fold's training part from its draw's full-data solution (L2-SP's centre:
+    ``source``, the draws' source models). The draws share one shape (one setting), so
+    each batch is built by indexing, not copied problem by problem. A fold's training
+    part keeps both classes (each has >= n_splits labels), pooling has the source and
+    L2-SP a penalised intercept: every problem has a finite solution."""
+    learner, share = spec
     Xl = np.stack([t.Xl for t in trials])[owner]  # (F, k, d)
     yl = np.stack([t.yl for t in trials])[owner].astype(float)
     train = 1.0 - held
     coef, intercept = fit_logistic(Xl, yl, train, start=(t_full[0][owner], t_full[1][owner]),
                                    tol=FOLD_TOL)
     scores = [_held_accuracy(Xl, yl, held, coef, intercept)]
+    if learner == "l2sp":  # the fold's labels only, pulled towards the source model
+        coef, intercept = fit_logistic(
+            Xl, yl, train, alpha=share, alpha_intercept=share, coef_init=source[0][owner],
+            intercept_init=source[1][owner], start=(p_full[0][owner], p_full[1][owner]),
+            tol=FOLD_TOL)
+        return scores[0], _held_accuracy(Xl, yl, held, coef, intercept)
     if share == 0:  # pooling with no weight on the source *is* target-only
         return scores[0], scores[0]
     Xs = np.stack([t.Xs for t in trials])[owner]
     ys = np.stack([t.ys for t in trials])[owner].astype(float)
     n_s = Xs.shape[1]
-    source_w = np.repeat((share / (1.0 - share) * train.sum(axis=1) / n_s)[:, None], n_s, axis=1)
+    per_point = np.broadcast_to(_source_weight(share, train.sum(axis=1), n_s), len(owner))
+    source_w = np.repeat(per_point[:, None], n_s, axis=1)
     coef, intercept = _from_nearby(
         np.concatenate([Xs, Xl], axis=1), np.concatenate([ys, yl], axis=1),
         np.concatenate([source_w, train], axis=1), p_full[0][owner], p_full[1][owner])

@@ -11,8 +11,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .plots import (
-    CLASS_COLOURS, LINE_COLOURS, UNLABELLED_COLOUR, DASHES, make_figure, hline, plane_figure,
-    point_trace, vline, add_decision_boundary,
+    CLASS_COLOURS, LINE_COLOURS, ROLE_STYLES, UNLABELLED_COLOUR, DASHES, make_figure, hline,
+    plane_figure, point_trace, vline, add_decision_boundary,
 )
 
 __all__ = ["marker_sizes", "weighted_scatter", "boosting_round", "history_curves",
@@ -153,8 +153,9 @@ def mapped_scatter(
     representation: the original features, or the coordinates a mapping produced. A
     one-dimensional representation is drawn against a small fixed jitter (give the
     vertical axis a title that says so). ``classifier``, fitted on the representation,
-    adds its decision boundary: a contour in two dimensions, the threshold
-    ``w x + b = 0`` of a linear model in one."""
+    adds its decision boundary, in the transfer role's colour and dash (it is the
+    method's classifier): a contour in two dimensions, the threshold ``w x + b = 0`` of a
+    linear model in one."""
     names = list(class_names) if class_names else [f"class {c}" for c in range(4)]
 
     def plane(X) -> np.ndarray:
@@ -175,9 +176,10 @@ def mapped_scatter(
     if classifier is None:
         return fig
     if np.asarray(X_source).shape[1] >= 2:
-        return add_decision_boundary(fig, classifier, name=classifier_name, index=1)
+        return add_decision_boundary(fig, classifier, name=classifier_name, role="transfer")
     threshold = -float(classifier.intercept_[0]) / float(classifier.coef_[0, 0])
+    colour, dash = ROLE_STYLES["transfer"]
     fig.add_trace(dict(type="scatter", x=[threshold, threshold], y=list(fig.layout.yaxis.range),
                        mode="lines", name=classifier_name, hoverinfo="skip",
-                       line=dict(color=LINE_COLOURS[1], width=3, dash=DASHES[1])))
+                       line=dict(color=colour, width=3, dash=dash)))
     return fig

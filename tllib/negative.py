@@ -2,17 +2,22 @@
 
 Whether transfer helps depends on (a) how related the source and target tasks are and
 (b) the learner's ability to find the information they share (Wang et al., 2019). Here
-the tasks come from :func:`tllib.tasks.make_task_pair` (relatedness ``r``) and the
-learner is *weighted pooling*: one logistic regression on the source and the ``k``
-labelled target points, the source holding a share ``a`` of the total sample weight::
+the tasks come from :func:`tllib.tasks.make_task_pair` (relatedness ``r``), and two
+learners stand for factor (b). *Weighted pooling* fits one logistic regression on the
+source and the ``k`` labelled target points, the source holding a share ``a`` of the
+total sample weight::
 
     target point weight = 1,   source point weight = a / (1 - a) * k / n_s
 
 so ``a = 0`` is target-only and ``a = n_s / (n_s + k)`` ("blind pooling") gives every
-point weight 1. The *transfer gain* is the pooled model's target accuracy minus
+point weight 1: with 500 source points and 10 target labels the source swamps the
+target. *L2-SP* (:class:`tllib.parameter.SourcePriorLogisticRegression`) discounts the
+source selectively: it starts from the source model and lets the target labels move it
+as far as they can against a pull ``lambda`` back, so it keeps the source only as far as
+the target labels allow. The *transfer gain* is a learner's target accuracy minus
 target-only's; below zero is negative transfer (Rosenstein et al., 2005)::
 
-    gain(a, r) = acc(pooling with share a) - acc(target-only)
+    gain(learner, r) = acc(learner) - acc(target-only)
 
 A practitioner has no target test labels, so :func:`detect_negative_transfer` estimates
 the gain by cross-validation on the labelled target points alone: a rough estimate
@@ -40,8 +45,9 @@ from .datasets import DomainPair
 # The detector lives in tllib.detect (with the batched pooling fits); its public names
 # are part of this module's too.
 from .detect import (
-    Detection, DetectorRecord, PoolingTrial, check_share, detect_negative_transfer,
-    detector_record, pooling_trial, score_on_test,
+    LEARNERS, Detection, DetectorRecord, PoolingTrial, check_share,
+    detect_negative_transfer, detector_record, detector_records, pooling_trial,
+    score_on_test, transfer_trial,
 )
 from .evaluate import Curves, crossing, default_estimator, fit_baseline, transfer_gain
 from .linear import accuracy, fit_batch, source_models
@@ -56,22 +62,23 @@ __all__ = [
     "detect_negative_transfer",
     "DetectorRecord",
     "detector_record",
+    "detector_records",
     "pooling_trial",
+    "transfer_trial",
 ]
 
-LEARNERS = ("l2sp", "pooling")
 
-
-def fit_weighted_pooling(pair: DomainPair, source_share: float, estimator=None):
+def fit_weighted_pooling(pair: DomainPair, source_share: float | None, estimator=None):
     """Fit one classifier on the source and the labelled target points, the source
     holding ``source_share`` of the total sample weight.
 
     Parameters
     ----------
     pair : DomainPair
-    source_share : float
+    source_share : float or None
         In [0, 1). 0 is exactly the target-only baseline
-        (:func:`~tllib.evaluate.fit_baseline`); ``n_s / (n_s + k)`` is blind pooling.
+        (:func:`~tllib.evaluate.fit_baseline`); ``None`` is blind pooling, every point
+        weight 1 (the same as ``n_s / (n_s + k)``).
     estimator : classifier accepting ``sample_weight``, default=None
         Cloned before fitting; ``None`` means :func:`~tllib.evaluate.default_estimator`.
 
@@ -80,15 +87,18 @@ def fit_weighted_pooling(pair: DomainPair, source_share: float, estimator=None):
     estimator
         Fitted.
     """
-    check_share(source_share)
+    if source_share is not None:
+        check_share(source_share)
     Xt, yt = pair.X_target_labelled, pair.y_target_labelled
     k, n_source = len(yt), len(pair.y_source)
     if k == 0:
         raise ValueError("weighted pooling needs at least one labelled target point; got 0.")
     if source_share == 0:
         return fit_baseline("target_only", pair, estimator)
-    # Target points weigh 1 each (k in all); the source shares share/(1 - share) * k.
-    source_weight = source_share / (1.0 - source_share) * k / n_source
+    # Target points weigh 1 each (k in all); the source shares share/(1 - share) * k
+    # (blind pooling: 1 per point).
+    source_weight = (1.0 if source_share is None
+                     else source_share / (1.0 - source_share) * k / n_source)
     sample_weight = np.concatenate([np.full(n_source, source_weight), np.ones(k)])
     model = clone(estimator if estimator is not None else default_estimator())
     return model.fit(np.vstack([pair.X_source, Xt]), np.concatenate([pair.y_source, yt]),

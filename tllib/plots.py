@@ -8,7 +8,14 @@ One visual language everywhere:
 * domains by marker symbol: source ``circle``, target ``diamond``; a target point whose
   label a learner may see is a larger ``star``; a target point shown without its label
   is grey;
-* each model's decision boundary is a line with its own dash.
+* learners by *role*, the same in every figure of every lesson (:data:`ROLE_STYLES`):
+  a curve, a decision boundary or a bar of the source model, of target-only learning,
+  of the transfer method, of pooling or of the true rule always has the role's colour
+  and dash; a series keyed by anything else takes the next free colour of
+  :data:`LINE_COLOURS`;
+* accuracy axes start at chance (drawn as a dotted line) or at 0, never higher; a mean
+  over draws is drawn with its spread;
+* titles and legend entries wrap, so a figure half a 1280 px page wide shows them whole.
 
 Every text a figure shows is a parameter, so a caller can pass translated strings.
 
@@ -36,6 +43,9 @@ __all__ = [
     "CLASS_COLOURS",
     "UNLABELLED_COLOUR",
     "LINE_COLOURS",
+    "ROLE_STYLES",
+    "ROLE_OF",
+    "role_style",
     "plot_bounds",
     "domain_scatter",
     "add_decision_boundary",
@@ -54,6 +64,84 @@ UNLABELLED_COLOUR = "#9A9A9A"
 LINE_COLOURS = ("#000000", "#D55E00", "#56B4E9", "#CC79A7", "#009E73")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
 _REFERENCE_COLOUR = "#444444"  # reference lines: chance, goal, zero, the current setting
+
+# The learners every lesson compares, each with one (colour, dash) everywhere. Colours
+# are Okabe-Ito's; the role colours avoid the two class colours of a two-class figure
+# (blue, orange), so a boundary stands out over the points. Bluish green (the true
+# rule) is also class 2's, seen only in the three-class label-space shift, where no
+# true rule is drawn.
+ROLE_STYLES = {
+    "source_only": ("#56B4E9", "dash"),     # sky blue: the source's model as it is
+    "target_only": ("#000000", "dot"),      # black: the few target labels alone
+    "transfer": ("#D55E00", "solid"),       # vermillion: the method the lesson teaches
+    "pooled": ("#CC79A7", "dashdot"),       # reddish purple: source and target together
+    "true_rule": ("#009E73", "longdash"),   # bluish green: the rule to be learned
+}
+# The keys that reach the builders (experiments' curve names, pages' series keys), by
+# role. Anything else is not a role and takes the next free colour.
+ROLE_OF = {
+    **{key: key for key in ROLE_STYLES},
+    "source_model": "source_only", "car": "source_only",
+    "alone": "target_only", "scratch": "target_only", "supervised": "target_only",
+    "reuse": "transfer", "reused": "transfer", "fine_tuned": "transfer",
+    "l2sp": "transfer", "multi_task": "transfer", "weighted": "transfer",
+    "ideal": "true_rule",
+}
+# Bars of a series that is no role: sky blue first, lighter than a block of black.
+_BAR_COLOURS = (LINE_COLOURS[2], LINE_COLOURS[0], LINE_COLOURS[1], LINE_COLOURS[3],
+                LINE_COLOURS[4])
+_TITLE_WIDTH = 45   # characters per title line: half a 1280 px page holds about 55
+_LEGEND_WIDTH = 32  # characters per legend entry line
+
+
+def role_style(key) -> tuple[str, str] | None:
+    """The (colour, dash) of a role, or of a key naming one (``"l2sp"``: transfer);
+    ``None`` for a key that is not a role."""
+    role = ROLE_OF.get(key) if isinstance(key, str) else None
+    return ROLE_STYLES[role] if role else None
+
+
+def series_styles(keys, colours=LINE_COLOURS) -> list[tuple[str, str]]:
+    """One (colour, dash) per key: a role's own style, else the next of ``colours``
+    that no role in ``keys`` uses (and its position's dash)."""
+    keys = list(keys)
+    styles = [role_style(k) for k in keys]
+    taken = {style[0] for style in styles if style}
+    free = [c for c in colours if c not in taken] or list(colours)
+    out, n = [], 0
+    for i, style in enumerate(styles):
+        if style is None:
+            style = (free[n % len(free)], DASHES[i % len(DASHES)])
+            n += 1
+        out.append(style)
+    return out
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` broken with ``<br>`` at spaces into lines of at most ``width``
+    characters (a longer word keeps its own line); existing ``<br>`` are kept."""
+    if not text or len(text) <= width:
+        return text
+    lines = []
+    for part in text.split("<br>"):
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def accuracy_floor(values, chance: float | None) -> float:
+    """Where an accuracy axis starts: at chance if nothing drawn falls below it, else 0."""
+    values = np.asarray([v for v in np.ravel(np.asarray(values, dtype=float))
+                         if np.isfinite(v)])
+    if chance is None or (values.size and values.min() < chance - 0.02):
+        return 0.0
+    return float(chance)
 
 
 def _layout() -> dict:
@@ -132,7 +220,8 @@ def add_decision_boundary(
     estimator,
     *,
     name: str,
-    index: int = 0,
+    index: int | str = 0,
+    role: str | None = None,
     resolution: int = 60,
     n_features: int | None = None,
 ) -> go.Figure:
@@ -140,8 +229,11 @@ def add_decision_boundary(
 
     For a binary classifier with ``predict_proba`` the line is where the probability of
     the second class is 0.5; otherwise it is where the predicted class changes. Features
-    beyond the first two are held at 0 (their mean). ``index`` picks the line's colour
-    and dash, so several models can be told apart. Returns ``fig``.
+    beyond the first two are held at 0 (their mean). ``role`` (``"source_only"``,
+    ``"target_only"``, ``"transfer"``, ``"pooled"``, ``"true_rule"``, or a key naming one,
+    see :data:`ROLE_OF`) gives the line its role's colour and dash, as in every other
+    figure; ``index`` may name the role too. A model with no role takes colour and dash
+    number ``index``, so several models can be told apart. Returns ``fig``.
     """
     x0, x1 = fig.layout.xaxis.range
     y0, y1 = fig.layout.yaxis.range
@@ -158,13 +250,18 @@ def add_decision_boundary(
     else:  # where the predicted class index changes
         z = np.searchsorted(classes, estimator.predict(grid)).astype(float)
         start, end = 0.5, max(len(classes) - 1.5, 0.5)
-    colour = LINE_COLOURS[index % len(LINE_COLOURS)]
+    style = role_style(role if role is not None else index)
+    if style is None and isinstance(index, str):
+        raise ValueError(f"index must be an int or a role of {sorted(ROLE_OF)}; "
+                         f"got {index!r}.")
+    colour, dash = style or (LINE_COLOURS[index % len(LINE_COLOURS)],
+                             DASHES[index % len(DASHES)])
     fig.add_trace(dict(
         type="contour", x=xs.astype(np.float32), y=ys.astype(np.float32),
         z=z.reshape(gx.shape).astype(np.float32),
         contours=dict(coloring="none", start=start, end=end, size=1),
-        line=dict(color=colour, width=3, dash=DASHES[index % len(DASHES)]),
-        showscale=False, hoverinfo="skip", name=name, showlegend=True,
+        line=dict(color=colour, width=3, dash=dash),
+        showscale=False, hoverinfo="skip", name=wrap(name, _LEGEND_WIDTH), showlegend=True,
     ))
     return fig
 
@@ -184,13 +281,17 @@ def accuracy_curves(
     goal_label: str = "",
     evenly_spaced: bool = False,
 ) -> go.Figure:
-    """Mean curves with a ±1 standard deviation band, one per entry of ``curves``.
+    """Mean curves with a ±1 standard deviation band (the spread over draws), one per
+    entry of ``curves``.
 
-    ``labels`` renames curves (and picks which to draw, in its order); ``marker_x``
-    draws a vertical line at the current setting; ``chance`` a dotted horizontal line;
-    ``goal`` a dashed horizontal line (an accuracy to reach). ``evenly_spaced`` places
-    the x values at equal distances, labelled by their value (for a doubling grid such
-    as 0, 2, 4, 8, …).
+    ``labels`` renames curves (and picks which to draw, in its order); a curve whose key
+    names a role (``"source_only"``, ``"target_only"``, ``"pooled"``, ``"l2sp"``, …; see
+    :data:`ROLE_OF`) has the role's colour and dash, the others the next free colours.
+    ``marker_x`` draws a vertical line at the current setting; ``chance`` a dotted
+    horizontal line, where the accuracy axis then starts (at 0 without it, or if a curve
+    falls below chance); ``goal`` a dashed horizontal line (an accuracy to reach).
+    ``evenly_spaced`` places the x values at equal distances, labelled by their value
+    (for a doubling grid such as 0, 2, 4, 8, …).
     """
     order = list(labels) if labels else list(curves.mean)
     x = np.asarray(curves.x, dtype=float)
@@ -200,21 +301,23 @@ def accuracy_curves(
         if marker_x is not None:
             marker_x = float(np.interp(marker_x, x, np.arange(len(x))))
         x = np.arange(len(x), dtype=float)
-    traces = []
-    for i, key in enumerate(order):
-        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+    traces, drawn = [], []
+    for key, (colour, dash) in zip(order, series_styles(order)):
         mean, std = curves.mean[key], curves.std[key]
         ok = ~np.isnan(mean)
-        traces.append(_band(x[ok], (mean - std)[ok], (mean + std)[ok], colour))
+        if np.any(std[ok] > 0):
+            traces.append(_band(x[ok], (mean - std)[ok], (mean + std)[ok], colour))
+        drawn.append((mean - std)[ok])
         traces.append(dict(
             type="scatter", x=x[ok], y=mean[ok], mode="lines+markers",
             name=(labels or {}).get(key, key),
-            line=dict(color=colour, width=3, dash=DASHES[i % len(DASHES)]),
+            line=dict(color=colour, width=3, dash=dash),
             hovertemplate="%{x}: %{y:.1%}<extra>%{fullData.name}</extra>",
         ))
+    low = accuracy_floor(np.concatenate(drawn) if drawn else [], chance)
     lines = []
     if chance is not None:
-        lines.append(hline(chance, chance_label, "bottom right",
+        lines.append(hline(chance, chance_label, "top left",
                             color=UNLABELLED_COLOUR, dash="dot"))
     if goal is not None:
         lines.append(hline(goal, goal_label, "top left", color=_REFERENCE_COLOUR, width=1,
@@ -222,7 +325,7 @@ def accuracy_curves(
     if marker_x is not None:
         lines.append(vline(marker_x, marker_label))
     return make_figure(traces, lines, title=title, xaxis=xaxis,
-                   yaxis=dict(title=y_title, tickformat=".0%", range=[0, 1.02]))
+                   yaxis=dict(title=y_title, tickformat=".0%", range=[low, 1.02]))
 
 
 def gain_curve(
@@ -313,18 +416,22 @@ def weight_bars(
     *,
     n_shown: int = 6,
     feature_names: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
     x_title: str = "feature",
     y_title: str = "weight",
     title: str = "",
 ) -> go.Figure:
     """Grouped bars of several linear models' weights, feature by feature (the first
-    ``n_shown`` features), one colour per model."""
+    ``n_shown`` features), one colour per model: a model keyed by a role (``"car"``,
+    ``"reused"``, ``"scratch"``, ``"ideal"``, …; see :data:`ROLE_OF`) has the role's
+    colour. ``labels`` renames the models; ``feature_names`` are shown as given (pass
+    names a reader knows, not a program's), ``x1``, ``x2``, … without them."""
     traces = []
-    for i, (name, w) in enumerate(weights.items()):
-        w = np.ravel(w)[:n_shown]
+    for name, (colour, _) in zip(weights, series_styles(weights, _BAR_COLOURS)):
+        w = np.ravel(weights[name])[:n_shown]
         names = list(feature_names or [f"x{j + 1}" for j in range(len(w))])[:len(w)]
-        traces.append(dict(type="bar", x=names, y=w, name=name,
-                           marker_color=LINE_COLOURS[i % len(LINE_COLOURS)]))
+        traces.append(dict(type="bar", x=names, y=w,
+                           name=(labels or {}).get(name, name), marker_color=colour))
     return make_figure(traces, title=title, barmode="group", xaxis=dict(title=x_title),
                    yaxis=dict(title=y_title, zeroline=True))
 
@@ -333,24 +440,47 @@ def task_accuracy_bars(
     task_names: Sequence[str],
     series: Mapping[str, Sequence[float]],
     *,
+    labels: Mapping[str, str] | None = None,
+    task_roles: Sequence[str | None] | None = None,
+    spread: Mapping[str, Sequence[float]] | None = None,
+    chance: float | None = None,
+    chance_label: str = "chance",
     highlight: str | None = None,
     y_title: str = "accuracy",
     title: str = "",
 ) -> go.Figure:
     """Grouped bars: one group per task, one bar per learner (``series`` maps a
-    learner's name to its per-task accuracies), on an axis from 40 % (lower if needed)
-    to 100 %, so differences of a few points stay visible. The group named
-    ``highlight`` (e.g. the method the page is showing) gets a dark outline."""
-    low = min([0.4] + [float(np.min(acc)) - 0.05 for acc in series.values()])
+    learner's key to its per-task accuracies; ``labels`` renames them).
+
+    A learner keyed by a role (``"alone"``, ``"multi_task"``, ``"pooled"``, …; see
+    :data:`ROLE_OF`) has the role's colour, as in every other figure; ``task_roles``
+    (one role or ``None`` per task) colours single bars instead, for a chart whose groups
+    are the learners (source only, each method, target only). ``spread`` (per learner,
+    e.g. the standard deviation over draws) draws error bars. The axis starts at
+    ``chance``, drawn as a dotted line, or at 0 (also when a bar falls below chance).
+    The group named ``highlight`` (e.g. the method the page is showing) gets a dark
+    outline."""
     outline = [3 if task == highlight else 0 for task in task_names]
-    traces = [
-        dict(type="bar", x=list(task_names), y=np.asarray(acc, dtype=float), name=name,
-             marker=dict(color=(LINE_COLOURS[2], LINE_COLOURS[0], LINE_COLOURS[1])[i % 3],
-                         line=dict(color="#222222", width=outline)),
-             hovertemplate="%{x}: %{y:.1%}<extra>%{fullData.name}</extra>")
-        for i, (name, acc) in enumerate(series.items())
-    ]
-    return make_figure(traces, title=title, barmode="group",
+    task_styles = [role_style(r) for r in (task_roles or [None] * len(task_names))]
+    traces, drawn = [], []
+    for name, (colour, _) in zip(series, series_styles(series, _BAR_COLOURS)):
+        acc = np.asarray(series[name], dtype=float)
+        err = np.asarray((spread or {}).get(name, np.zeros_like(acc)), dtype=float)
+        drawn.append(acc - err)
+        colours = [style[0] if style else colour for style in task_styles]
+        traces.append(dict(
+            type="bar", x=list(task_names), y=acc, name=(labels or {}).get(name, name),
+            marker=dict(color=colours, line=dict(color="#222222", width=outline)),
+            error_y=dict(type="data", array=err, color="#222222", thickness=1.5, width=4,
+                         visible=spread is not None and name in spread),
+            hovertemplate="%{x}: %{y:.1%}<extra>%{fullData.name}</extra>",
+        ))
+    lines = []
+    if chance is not None:
+        lines.append(hline(chance, chance_label, "top right", color=UNLABELLED_COLOUR,
+                           dash="dot"))
+    low = accuracy_floor(np.concatenate(drawn) if drawn else [], chance)
+    return make_figure(traces, lines, title=title, barmode="group",
                    yaxis=dict(title=y_title, tickformat=".0%", range=[low, 1.02]))
 
 
@@ -360,6 +490,10 @@ def attention_curves(
     others,
     *,
     marker_x: float | None = None,
+    target_spread=None,
+    others_spread=None,
+    chance: float | None = None,
+    chance_label: str = "chance",
     target_name: str = "target task",
     others_name: str = "other tasks (mean)",
     x_title: str = "target task weight",
@@ -367,22 +501,38 @@ def attention_curves(
     title: str = "",
 ) -> go.Figure:
     """Accuracy of the target task and of the others against the target's weight in
-    the objective, on evenly spaced ticks, with the current weight marked."""
+    the objective, on evenly spaced ticks, with the current weight marked. Both lines are
+    the multi-task learner's, so both have the transfer role's colour (solid: the target
+    task; dashed: the others). ``target_spread``/``others_spread`` (e.g. the standard
+    deviation over draws) draw a band; the axis starts at ``chance`` (a dotted line) or
+    0."""
     x = np.arange(len(target_weights), dtype=float)
-    traces = [
-        dict(type="scatter", x=x, y=np.asarray(y, dtype=float), mode="lines+markers",
-             name=name, line=dict(color=colour, width=3, dash=dash),
-             hovertemplate="%{y:.1%}<extra>%{fullData.name}</extra>")
-        for name, y, colour, dash in ((target_name, target, LINE_COLOURS[1], "solid"),
-                                      (others_name, others, LINE_COLOURS[0], "dash"))
-    ]
+    colour = ROLE_STYLES["transfer"][0]
+    traces, drawn = [], []
+    for name, y, spread, dash in ((target_name, target, target_spread, "solid"),
+                                  (others_name, others, others_spread, "dash")):
+        y = np.asarray(y, dtype=float)
+        if spread is not None:
+            spread = np.asarray(spread, dtype=float)
+            traces.append(_band(x, y - spread, y + spread, colour))
+            y_low = y - spread
+        else:
+            y_low = y
+        drawn.append(y_low)
+        traces.append(dict(type="scatter", x=x, y=y, mode="lines+markers", name=name,
+                           line=dict(color=colour, width=3, dash=dash),
+                           hovertemplate="%{y:.1%}<extra>%{fullData.name}</extra>"))
     lines = []
+    if chance is not None:
+        lines.append(hline(chance, chance_label, "bottom right", color=UNLABELLED_COLOUR,
+                           dash="dot"))
     if marker_x is not None:
         lines.append(vline(float(np.interp(marker_x, target_weights, x)), ""))
     return make_figure(
         traces, lines, title=title,
         xaxis=dict(title=x_title, tickvals=x, ticktext=[f"{w:g}" for w in target_weights]),
-        yaxis=dict(title=y_title, tickformat=".0%"),
+        yaxis=dict(title=y_title, tickformat=".0%",
+                   range=[accuracy_floor(np.concatenate(drawn), chance), 1.02]),
     )
 
 
@@ -444,12 +594,34 @@ def coefficient_path(
 
 
 def make_figure(traces, lines=(), *, title="", **layout) -> go.Figure:
-    """One Figure from trace dicts and (shape, annotation) pairs: validated once."""
+    """One Figure from trace dicts and (shape, annotation) pairs: validated once.
+
+    The title and legend entries are wrapped (:func:`wrap`) so that a figure half a
+    1280 px page wide shows them whole; the top margin grows with the title's lines and
+    makes room for a label above the plot (the current setting's)."""
     shapes = [shape for shape, _ in lines]
     annotations = [note for _, note in lines if note]
+    for trace in traces:
+        if trace.get("name") and trace.get("showlegend", True):
+            trace["name"] = wrap(trace["name"], _LEGEND_WIDTH)
+    base = _layout()
+    title_layout = None
+    above = any(note.get("yref") == "paper" and note.get("y") == 1
+                and note.get("yanchor") == "bottom" for note in annotations)
+    if title:
+        text = wrap(title, _TITLE_WIDTH)
+        n_lines = text.count("<br>") + 1
+        # Plotly anchors a multi-line title by its first line: "top" of the figure then
+        # cuts that line, "bottom" of the plot lets the rest fall on the plot. The first
+        # line's baseline is placed instead, at a pixel offset kept by the margin.
+        title_layout = dict(text=text, x=0, xanchor="left", xref="paper", y=1,
+                            yref="container", yanchor="top", pad=dict(t=8 + 9 * (n_lines - 1)),
+                            font=dict(size=15))
+        base["margin"]["t"] = 20 + 20 * n_lines + (18 if above else 0)
+    elif above:
+        base["margin"]["t"] = 30
     return go.Figure(data=traces, layout=dict(
-        _layout(), title=dict(text=title) if title else None, shapes=shapes,
-        annotations=annotations, **layout,
+        base, title=title_layout, shapes=shapes, annotations=annotations, **layout,
     ))
 
 

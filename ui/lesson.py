@@ -1,5 +1,12 @@
 """The parts every lesson is made of, in the order a lesson uses them:
-``header`` → controls → figures → ``notice`` → ``show_code`` → ``self_check``."""
+``header`` → controls → first figure → metrics → ``intuition`` → the rest → ``notice`` →
+``show_code`` → ``self_check``.
+
+One layout for every lesson, so it fits the screen it is taught on: on a projector
+(1280×720) the title, the controls and the first figure they drive are in view together
+without scrolling, so a teacher moves a control and the class sees the effect. Hence a
+one-line header, the controls in one row directly above the first figure (Streamlit
+stacks them above it on a phone), and the prose — the intuition first — after it."""
 
 from __future__ import annotations
 
@@ -15,12 +22,32 @@ from .course import LESSONS, ROOT, Lesson
 from .text import entry, t
 
 
-def header(slug: str) -> None:
-    """Title, the slides it teaches, and the lesson's intuition in a few sentences."""
-    st.title(t(f"{slug}.title"))
+# A lesson's page, tightened so the first figure fits 720 px with its controls: less
+# empty space above the title, a smaller title. (A <style>-only st.html takes no space.)
+_COMPACT_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; }
+[data-testid="stMain"] h1 { font-size: 1.75rem; padding: 0.25rem 0 0 0; }
+</style>
+"""
+
+
+def header(slug: str, *, with_intuition: bool = True) -> None:
+    """Title with the slides it teaches on one line; then the lesson's intuition in a
+    few sentences, unless the lesson shows it under its first figure
+    (``with_intuition=False``, then :func:`intuition` there)."""
+    st.html(_COMPACT_CSS)
     slides = next((lesson.slides for lesson in LESSONS if lesson.slug == slug), "")
+    title, reference = st.columns([6, 1], vertical_alignment="bottom")
+    title.title(t(f"{slug}.title"))
     if slides:
-        st.caption(t("common.slides", slides=slides))
+        reference.caption(t("common.slides", slides=slides))
+    if with_intuition:
+        intuition(slug)
+
+
+def intuition(slug: str) -> None:
+    """The lesson's core idea in a few sentences, under its first figure."""
     st.markdown(t(f"{slug}.intuition"))
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from tllib import datasets
 from tllib.experiments import formal_definition as experiment
 from ui import cache, controls, formulas, lesson
-from ui.figures import scatter, show
+from ui.figures import FIRST_HEIGHT, scatter, show
 from ui.text import t
 
 SLUG = "formal_definition"
@@ -22,7 +22,7 @@ def kind_label(kind: str) -> str:
     return t(f"{SLUG}.kinds.{kind}.label")
 
 
-lesson.header(SLUG)
+lesson.header(SLUG, with_intuition=False)
 
 controls_col, figures_col = st.columns([1, 2])
 with controls_col:
@@ -38,9 +38,13 @@ pair, measured, differing = result.pair, result.measured, result.differing
 with figures_col:
     left, right = st.columns(2)
     with left:
-        show(scatter(pair, show_target=False, title=t(f"{SLUG}.source_title")))
+        show(scatter(pair, show_target=False, title=t(f"{SLUG}.source_title")),
+             height=FIRST_HEIGHT)
     with right:
-        show(scatter(pair, show_source=False, title=t(f"{SLUG}.target_title")))
+        show(scatter(pair, show_source=False, title=t(f"{SLUG}.target_title")),
+             height=FIRST_HEIGHT)
+
+lesson.intuition(SLUG)
 
 # -- The definitions, with the differing part highlighted ----------------------------
 st.subheader(t(f"{SLUG}.definitions"))

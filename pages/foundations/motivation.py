@@ -9,7 +9,7 @@ import streamlit as st
 from tllib import datasets, plots
 from tllib.experiments import motivation as experiment
 from ui import cache, controls, lesson
-from ui.figures import scatter, show
+from ui.figures import FIRST_HEIGHT, scatter, show
 from ui.text import t
 
 SLUG = "motivation"
@@ -17,11 +17,10 @@ K_GRID = experiment.K_GRID
 N_DRAWS = len(experiment.SEEDS)
 pct = lesson.percent
 
-lesson.header(SLUG)
+lesson.header(SLUG, with_intuition=False)
 
 # -- 1 · The distribution moves ------------------------------------------------------
-st.header(t("motivation.drift.heading"))
-st.markdown(t("motivation.drift.intro"))
+st.subheader(t("motivation.drift.heading"))
 c1, c2, c3 = st.columns([2, 2, 1])
 with c1:
     shift = controls.shift_kind("m", kinds=experiment.KINDS)
@@ -29,21 +28,15 @@ with c2:
     strength = controls.strength("m")
 with c3:
     seed = controls.seed("m")
-st.caption(t(f"shift.{shift}.description"))
 
 drift = cache.run(experiment.run, shift=shift, strength=strength, seed=seed, memo=cache.memo)
 source_acc, target_acc = drift.source_accuracy, drift.target_accuracy
 
-m1, m2 = st.columns(2)
-m1.metric(t("motivation.drift.metric_source"), pct(source_acc))
-m2.metric(t("motivation.drift.metric_target"), pct(target_acc),
-          delta=lesson.gain(target_acc, source_acc),
-          help=t("motivation.drift.metric_target_help"))
-
 left, right = st.columns(2)
 with left:
     show(scatter(drift.pair, title=t("motivation.drift.scatter_title"),
-                 models={t("motivation.drift.boundary"): drift.model}))
+                 models={t("motivation.drift.boundary"): drift.model},
+                 roles=("source_only",)), height=FIRST_HEIGHT)
 with right:
     show(plots.accuracy_curves(
         drift.sweep,
@@ -53,8 +46,17 @@ with right:
         title=t("motivation.drift.sweep_title", n=N_DRAWS), marker_x=strength,
         marker_label=t("motivation.drift.current"), chance=drift.chance,
         chance_label=t("common.chance"),
-    ))
+    ), height=FIRST_HEIGHT)
+st.caption(t(f"shift.{shift}.description"))
 
+m1, m2 = st.columns(2)
+m1.metric(t("motivation.drift.metric_source"), pct(source_acc))
+m2.metric(t("motivation.drift.metric_target"), pct(target_acc),
+          delta=lesson.gain(target_acc, source_acc),
+          help=t("motivation.drift.metric_target_help"))
+
+lesson.intuition(SLUG)
+st.markdown(t("motivation.drift.intro"))
 lesson.notes(SLUG, drift.notes)
 lesson.show_code(experiment.run, datasets.make_domain_pair)
 
@@ -62,7 +64,7 @@ lesson.show_code(experiment.run, datasets.make_domain_pair)
 # -- 2 · Labels are scarce (a fragment: moving k reruns only this part) ---------------
 @st.fragment
 def scarce_labels(shift: str, strength: float, seed: int) -> None:
-    st.header(t("motivation.scarce.heading"))
+    st.subheader(t("motivation.scarce.heading"))
     st.markdown(t("motivation.scarce.intro"))
     k = controls.bound(st.select_slider, t("motivation.scarce.k"), key="m_k",
                        options=K_GRID, value=8, help=t("motivation.scarce.k_help"))
@@ -74,7 +76,8 @@ def scarce_labels(shift: str, strength: float, seed: int) -> None:
         show(scatter(result.pair, show_source=False, target_labels=False,
                      title=t("motivation.scarce.scatter_title"),
                      models={t("motivation.scarce.from_scratch"): result.scratch,
-                             t("motivation.scarce.from_source"): result.pooled}))
+                             t("motivation.scarce.from_source"): result.pooled},
+                     roles=("target_only", "pooled")))
     with right:
         show(plots.accuracy_curves(
             result.curves,

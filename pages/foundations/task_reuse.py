@@ -10,7 +10,7 @@ import streamlit as st
 from tllib import plots
 from tllib.experiments import task_reuse as experiment
 from ui import cache, controls, lesson
-from ui.figures import scatter, show
+from ui.figures import FIRST_HEIGHT, scatter, show
 from ui.text import entry, t
 
 SLUG = "task_reuse"
@@ -18,7 +18,7 @@ K_GRID = experiment.K_GRID
 N_DRAWS = len(experiment.CURVE_SEEDS)
 pct = lesson.percent
 
-lesson.header(SLUG)
+lesson.header(SLUG, with_intuition=False)
 
 c1, c2, c3, c4 = st.columns([3, 3, 3, 1])
 with c1:
@@ -37,6 +37,26 @@ result = cache.run(experiment.run, relatedness=relatedness, k=k, goal=goal, seed
 pair, curves = result.pair, result.curves
 k_scratch, k_reuse = result.k_scratch, result.k_reuse
 
+# -- What is reused, and what it saves -----------------------------------------------
+left, right = st.columns(2)
+with left:
+    show(scatter(pair, show_source=False, target_labels=False,
+                 title=t(f"{SLUG}.scatter_title"),
+                 models={t(f"{SLUG}.car_model"): result.car,
+                         t(f"{SLUG}.fine_tuned"): result.reused,
+                         t(f"{SLUG}.scratch"): result.scratch},
+                 roles=("source_only", "transfer", "target_only")), height=FIRST_HEIGHT)
+with right:
+    show(plots.accuracy_curves(
+        curves,
+        labels={"source_only": t(f"{SLUG}.car_model"), "reuse": t(f"{SLUG}.fine_tuned"),
+                "target_only": t(f"{SLUG}.scratch")},  # the scatter's and bars' order
+        x_title=t(f"{SLUG}.curve_x"), title=t(f"{SLUG}.curve_title", n=N_DRAWS), marker_x=k,
+        goal=goal, goal_label=t(f"{SLUG}.goal_label", goal=pct(goal)), evenly_spaced=True,
+    ), height=FIRST_HEIGHT)
+
+lesson.intuition(SLUG)
+
 # -- The pipeline: what reuse skips --------------------------------------------------
 st.subheader(t(f"{SLUG}.pipeline"))
 # A step needing "more than k_max" labels: the goal is not reached on this grid.
@@ -51,28 +71,12 @@ st.table({
                          for s in reuse],
 })
 
-# -- What is reused, and what it saves -----------------------------------------------
-left, right = st.columns(2)
-with left:
-    show(scatter(pair, show_source=False, target_labels=False,
-                 title=t(f"{SLUG}.scatter_title"),
-                 models={t(f"{SLUG}.car_model"): result.car,
-                         t(f"{SLUG}.fine_tuned"): result.reused,
-                         t(f"{SLUG}.scratch"): result.scratch}))
-with right:
-    show(plots.accuracy_curves(
-        curves,
-        labels={"source_only": t(f"{SLUG}.car_model"), "reuse": t(f"{SLUG}.fine_tuned"),
-                "target_only": t(f"{SLUG}.scratch")},  # the scatter's and bars' order
-        x_title=t(f"{SLUG}.curve_x"), title=t(f"{SLUG}.curve_title", n=N_DRAWS), marker_x=k,
-        goal=goal, goal_label=t(f"{SLUG}.goal_label", goal=pct(goal)), evenly_spaced=True,
-    ))
-
 st.subheader(t(f"{SLUG}.what_reused"))
 weights = result.weights
 show(plots.weight_bars(
-    {t(f"{SLUG}.car_model"): weights["car"], t(f"{SLUG}.fine_tuned"): weights["reused"],
-     t(f"{SLUG}.scratch"): weights["scratch"], t(f"{SLUG}.ideal"): weights["ideal"]},
+    {role: weights[role] for role in ("car", "reused", "scratch", "ideal")},
+    labels={"car": t(f"{SLUG}.car_model"), "reused": t(f"{SLUG}.fine_tuned"),
+            "scratch": t(f"{SLUG}.scratch"), "ideal": t(f"{SLUG}.ideal")},
     x_title=t(f"{SLUG}.weights_x"), y_title=t(f"{SLUG}.weights_y"),
     title=t(f"{SLUG}.weights_title"),
 ))

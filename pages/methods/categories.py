@@ -17,7 +17,7 @@ SLUG = "categories"
 REGISTERED = {lesson_.slug: lesson_ for lesson_ in LESSONS}
 WIDTHS = (2.4, 3, 3, 3, 3)  # the settings' column, then one per kind of transfer
 
-lesson.header(SLUG)
+lesson.header(SLUG, with_intuition=False)
 
 c1, c2 = st.columns(2)
 with c1:
@@ -79,5 +79,6 @@ for row in settings:
             if methods and slug in REGISTERED:
                 lesson.lesson_link(REGISTERED[slug], t(f"{SLUG}.open_lesson"))
 
+lesson.intuition(SLUG)
 lesson.notes(SLUG, result.notes)
 lesson.self_checks(SLUG, "setting", "parameters")

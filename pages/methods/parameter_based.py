@@ -13,14 +13,14 @@ import streamlit as st
 from tllib import plots
 from tllib.experiments import parameter_based as experiment
 from ui import cache, controls, lesson
-from ui.figures import scatter, show
+from ui.figures import FIRST_HEIGHT, scatter, show
 from ui.text import t
 
 SLUG = "parameter_based"
 LAMBDAS, K_OPTIONS = experiment.LAMBDAS, experiment.K_OPTIONS
 pct, gain = lesson.percent, lesson.gain
 
-lesson.header(SLUG)
+lesson.header(SLUG, with_intuition=False)
 
 c1, c2, c3, c4 = st.columns([3, 3, 3, 1])
 with c1:
@@ -43,10 +43,23 @@ with c3:
 with c4:
     seed = controls.seed("pb")
 
-
 result = cache.run(experiment.run, strength=strength, lam=lam, k=k, seed=seed,
                    memo=cache.memo)
 acc = result.accuracy
+
+left, right = st.columns(2)
+with left:
+    show(plots.coefficient_path(
+        experiment.PATH_GRID, result.path, result.source_coef, current=lam, x_title=t(f"{SLUG}.path_x"),
+        y_title=t(f"{SLUG}.path_y"), title=t(f"{SLUG}.path_title"),
+        current_label=t(f"{SLUG}.current"), source_label=t("common.source"),
+    ), height=FIRST_HEIGHT)
+with right:
+    show(scatter(result.pair, show_source=False, title=t(f"{SLUG}.plane_title"),
+                 models={t(f"{SLUG}.source_only"): result.source,
+                         t(f"{SLUG}.l2sp", lam=f"{lam:g}"): result.model,
+                         t(f"{SLUG}.target_only"): result.target},
+                 roles=("source_only", "transfer", "target_only")), height=FIRST_HEIGHT)
 
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t(f"{SLUG}.source_only"), pct(acc["source"]))
@@ -62,18 +75,8 @@ box, icon = {"negative": (st.error, "trending_down"), "negative_lower": (st.erro
     result.flag.name, (st.warning, "info"))
 box(t(f"{SLUG}.notice.{result.flag.name}", **result.flag.values), icon=f":material/{icon}:")
 
-left, right = st.columns(2)
-with left:
-    show(plots.coefficient_path(
-        experiment.PATH_GRID, result.path, result.source_coef, current=lam, x_title=t(f"{SLUG}.path_x"),
-        y_title=t(f"{SLUG}.path_y"), title=t(f"{SLUG}.path_title"),
-        current_label=t(f"{SLUG}.current"), source_label=t("common.source"),
-    ))
-with right:
-    show(scatter(result.pair, show_source=False, title=t(f"{SLUG}.plane_title"),
-                 models={t(f"{SLUG}.source_only"): result.source,
-                         t(f"{SLUG}.l2sp", lam=f"{lam:g}"): result.model,
-                         t(f"{SLUG}.target_only"): result.target}))
+lesson.intuition(SLUG)
+
 show(plots.accuracy_curves(
     result.curves, labels={"source_only": t(f"{SLUG}.source_only"),  # the scatter's order,
                     "l2sp": t(f"{SLUG}.l2sp", lam=f"{lam:g}"),  # so colours match

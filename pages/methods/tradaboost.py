@@ -11,7 +11,7 @@ import streamlit as st
 from tllib import method_plots, tradaboost
 from tllib.experiments import tradaboost as experiment
 from ui import cache, controls, lesson
-from ui.figures import show
+from ui.figures import FIRST_HEIGHT, show
 from ui.text import entry, t
 
 SLUG = "tradaboost"
@@ -19,9 +19,9 @@ K_OPTIONS, ROUNDS = experiment.K_OPTIONS, experiment.ROUNDS
 PLAY_SECONDS = 1.2  # one round per tick while playing
 pct = lesson.percent
 
-lesson.header(SLUG)
+lesson.header(SLUG, with_intuition=False)
 
-c1, c2, c3, c4 = st.columns([3, 3, 2, 1])
+c1, c2, c3, c4 = st.columns([3, 3, 2, 1.4])
 with c1:
     strength = controls.strength("tb", default=0.3, label=t(f"{SLUG}.strength"))
 with c2:
@@ -35,18 +35,6 @@ result = cache.run(experiment.run, strength=strength, k=k, seed=seed, memo=cache
 pair, boost, share, misleading = result.pair, result.boost, result.share, result.misleading
 acc, source_acc, target_acc = (result.accuracy["boost"], result.accuracy["source_only"],
                                result.accuracy["target_only"])
-
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(t(f"{SLUG}.source_only"), pct(source_acc))
-m2.metric(t(f"{SLUG}.target_only"), pct(target_acc),
-          t(f"{SLUG}.with_labels", k=k), delta_color="off")
-m3.metric(t(f"{SLUG}.boost_metric"), pct(acc))
-m4.metric(t(f"{SLUG}.gain_metric"), lesson.gain(acc, target_acc),
-          help=t(f"{SLUG}.gain_help"))
-if result.flag is not None:
-    box = st.warning if result.flag.name == "below_source" else st.error
-    box(t(f"{SLUG}.notice.{result.flag.name}", **result.flag.values),
-        icon=":material/warning:")
 
 
 @st.fragment(run_every=PLAY_SECONDS if playing else None)
@@ -65,12 +53,28 @@ def rounds() -> None:
             pair.y_target_labelled, record.weights, misleading=misleading,
             title=t(f"{SLUG}.figure_title", round=round_), source_name=t("common.source"),
             labelled_name=t(f"{SLUG}.labelled"), misleading_name=t(f"{SLUG}.misleading"),
-            class_names=entry("common.class_names")))
+            class_names=entry("common.class_names")), height=FIRST_HEIGHT)
     with right:
         show(method_plots.history_curves(
             {t(f"{SLUG}.error_curve"): boost.errors_, t(f"{SLUG}.share_curve"): share},
             current=round_, reference=0.5, reference_label=t(f"{SLUG}.half"),
-            x_title=t(f"{SLUG}.round_label"), title=t(f"{SLUG}.curves_title")))
+            x_title=t(f"{SLUG}.round_label"), title=t(f"{SLUG}.curves_title")),
+            height=FIRST_HEIGHT)
+    # Metrics, flag and intuition (the same at every tick) sit in the fragment only so
+    # that, as in every lesson, they come between the figures and the notes, which follow
+    # the round.
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t(f"{SLUG}.source_only"), pct(source_acc))
+    m2.metric(t(f"{SLUG}.target_only"), pct(target_acc),
+              t(f"{SLUG}.with_labels", k=k), delta_color="off")
+    m3.metric(t(f"{SLUG}.boost_metric"), pct(acc))
+    m4.metric(t(f"{SLUG}.gain_metric"), lesson.gain(acc, target_acc),
+              help=t(f"{SLUG}.gain_help"))
+    if result.flag is not None:
+        box = st.warning if result.flag.name == "below_source" else st.error
+        box(t(f"{SLUG}.notice.{result.flag.name}", **result.flag.values),
+            icon=":material/warning:")
+    lesson.intuition(SLUG)
     lesson.notes(SLUG, result.rounds[round_ - 1] + result.notes)
 
 rounds()

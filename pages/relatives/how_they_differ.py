@@ -12,13 +12,13 @@ from tllib import plots, relatives
 from tllib.experiments import Note
 from tllib.experiments import how_they_differ as experiment
 from ui import cache, controls, lesson
-from ui.figures import show
+from ui.figures import FIRST_HEIGHT, show
 from ui.text import entry, t
 
 SLUG = "how_they_differ"
 pct = lesson.percent
 
-lesson.header(SLUG)
+lesson.header(SLUG, with_intuition=False)
 
 c1, c2, c3 = st.columns([3, 3, 1])
 with c1:
@@ -36,7 +36,9 @@ names = {learner: t(f"{SLUG}.learners.{learner}") for learner in relatives.LEARN
 show(plots.task_accuracy_bars(
     list(names.values()), {t(f"{SLUG}.series"): [mean[n] for n in names]},
     y_title=t(f"{SLUG}.accuracy_y"), title=t(f"{SLUG}.accuracy_title", draws=result.n_draws),
-))
+), height=FIRST_HEIGHT)
+
+lesson.intuition(SLUG)
 
 columns = ("labelled", "unlabelled", "other", "views", "serves")
 rows = {n: [cell.format(k=k) for cell in entry(f"{SLUG}.needs.{n}")] for n in names}
@@ -46,7 +48,6 @@ st.table({
     t(f"{SLUG}.table_accuracy"): [pct(here[n]) for n in names],
     t(f"{SLUG}.table_mean", draws=result.n_draws): [pct(mean[n]) for n in names],
 })
-
 
 
 def named(value):

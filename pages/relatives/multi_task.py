@@ -12,7 +12,7 @@ import streamlit as st
 from tllib import plots
 from tllib.experiments import multi_task as experiment
 from ui import cache, controls, lesson
-from ui.figures import show
+from ui.figures import FIRST_HEIGHT, show
 from ui.text import t
 
 SLUG = "multi_task"
@@ -21,8 +21,7 @@ COUPLINGS, WEIGHTS = experiment.COUPLINGS, experiment.WEIGHTS
 pct, gain = lesson.percent, lesson.gain
 
 
-lesson.header(SLUG)
-st.caption(t(f"{SLUG}.examples"))
+lesson.header(SLUG, with_intuition=False)
 
 c1, c2, c3, c4 = st.columns([3, 3, 3, 1.5])
 with c1:
@@ -41,6 +40,22 @@ run = cache.run(experiment.run, relatedness=relatedness, coupling=coupling, weig
 result, row = run.record, run.row
 mt = result.accuracy[row]
 
+tasks = [t(f"{SLUG}.target_task")] + [t(f"{SLUG}.task", n=i + 1) for i in range(1, N_TASKS)]
+left, right = st.columns(2)
+with left:
+    show(plots.task_accuracy_bars(
+        tasks, {"alone": result.alone, "multi_task": mt, "pooled": result.pooled},
+        labels={role: t(f"{SLUG}.{role}") for role in ("alone", "multi_task", "pooled")},
+        y_title=t(f"{SLUG}.accuracy_y"), title=t(f"{SLUG}.accuracy_title", draws=N_DRAWS),
+    ), height=FIRST_HEIGHT)
+with right:
+    show(plots.attention_curves(
+        WEIGHTS, result.accuracy[:, 0], result.others,
+        marker_x=weight, target_name=t(f"{SLUG}.attention_target"),
+        others_name=t(f"{SLUG}.attention_others"), x_title=t(f"{SLUG}.attention_x"),
+        y_title=t(f"{SLUG}.attention_y"), title=t(f"{SLUG}.attention_title"),
+    ), height=FIRST_HEIGHT)
+
 m1, m2, m3 = st.columns(3)
 moved = weight != 1  # against equal attention; no arrow while attention is equal
 m1.metric(t(f"{SLUG}.metric_target"), pct(run.target),
@@ -50,21 +65,8 @@ m2.metric(t(f"{SLUG}.metric_others"), pct(run.others),
 m3.metric(t(f"{SLUG}.metric_vs_alone"), gain(run.table["multi_task"][2], run.table["alone"][2]),
           help=t(f"{SLUG}.metric_vs_alone_help"))
 
-tasks = [t(f"{SLUG}.target_task")] + [t(f"{SLUG}.task", n=i + 1) for i in range(1, N_TASKS)]
-left, right = st.columns(2)
-with left:
-    show(plots.task_accuracy_bars(
-        tasks, {t(f"{SLUG}.alone"): result.alone, t(f"{SLUG}.multi_task"): mt,
-                t(f"{SLUG}.pooled"): result.pooled},
-        y_title=t(f"{SLUG}.accuracy_y"), title=t(f"{SLUG}.accuracy_title", draws=N_DRAWS),
-    ))
-with right:
-    show(plots.attention_curves(
-        WEIGHTS, result.accuracy[:, 0], result.others,
-        marker_x=weight, target_name=t(f"{SLUG}.attention_target"),
-        others_name=t(f"{SLUG}.attention_others"), x_title=t(f"{SLUG}.attention_x"),
-        y_title=t(f"{SLUG}.attention_y"), title=t(f"{SLUG}.attention_title"),
-    ))
+lesson.intuition(SLUG)
+st.caption(t(f"{SLUG}.examples"))
 
 parts = {t(f"{SLUG}.shared_part"): result.shared_coef[row]}
 parts.update({t(f"{SLUG}.own_part", task=name): v

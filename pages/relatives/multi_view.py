@@ -11,14 +11,14 @@ import streamlit as st
 from tllib import multiview, plots
 from tllib.experiments import multi_view as experiment
 from ui import cache, controls, lesson
-from ui.figures import show
+from ui.figures import FIRST_HEIGHT, show
 from ui.text import entry, t
 
 SLUG = "multi_view"
 LEARNERS = experiment.LEARNERS
 pct = lesson.percent
 
-lesson.header(SLUG)
+lesson.header(SLUG, with_intuition=False)
 
 c1, c2, c3 = st.columns([3, 3, 1])
 with c1:
@@ -37,10 +37,6 @@ run = cache.run(experiment.run, sufficiency=sufficiency, independence=independen
 data, result = run.data, run.comparison
 accuracy = result.accuracy
 
-cols = st.columns(3)
-for col, name in zip(cols, LEARNERS):
-    col.metric(t(f"{SLUG}.{name}"), pct(accuracy[name]), help=t(f"{SLUG}.metric_help"))
-
 left, right = st.columns(2)
 for col, view, title in ((left, 0, "image_title"), (right, 1, "audio_title")):
     x_name, y_name = (data.feature_names[i] for i in data.views[view])
@@ -49,8 +45,14 @@ for col, view, title in ((left, 0, "image_title"), (right, 1, "audio_title")):
             data.as_pair(view), show_source=False, max_points=300,
             title=t(f"{SLUG}.{title}", x=x_name, y=y_name), target_name=t(f"{SLUG}.video"),
             labelled_name=t(f"{SLUG}.labelled"), class_names=entry("common.class_names"),
-            axis_titles=(x_name, y_name)))
+            axis_titles=(x_name, y_name)), height=FIRST_HEIGHT)
 st.caption(t(f"{SLUG}.colour_note"))
+
+cols = st.columns(3)
+for col, name in zip(cols, LEARNERS):
+    col.metric(t(f"{SLUG}.{name}"), pct(accuracy[name]), help=t(f"{SLUG}.metric_help"))
+
+lesson.intuition(SLUG)
 
 labels = {k: t(f"{SLUG}.{k}") for k in ("agreement", "accuracy", "pseudo_label_accuracy")}
 show(plots.accuracy_curves(result.round_curves(), labels=labels,

@@ -12,7 +12,7 @@ import streamlit as st
 from tllib import plots, semi_supervised
 from tllib.experiments import semi_supervised as experiment
 from ui import cache, controls, lesson
-from ui.figures import show
+from ui.figures import FIRST_HEIGHT, show
 from ui.text import entry, t
 
 SLUG = "semi_supervised"
@@ -20,7 +20,7 @@ METHODS = semi_supervised.SSL_METHODS  # supervised, self_training, label_spread
 RESOLUTION = 40  # boundary grid: 1,600 neighbour look-ups a model, every rerun
 pct = lesson.percent
 
-lesson.header(SLUG)
+lesson.header(SLUG, with_intuition=False)
 
 c1, c2, c3 = st.columns([3, 3, 1])
 with c1:
@@ -39,13 +39,6 @@ accuracy, history = draw.accuracy, draw.history
 round_ = run.round_of(round_)
 n_labelled = int(history.labelled_counts[round_])
 
-cols = st.columns(4)
-for col, m in zip(cols, METHODS):
-    col.metric(t(f"{SLUG}.{m}"), pct(accuracy[m]), help=t(f"{SLUG}.metric_help"))
-n_right, n_given = run.pseudo_counts(round_)
-cols[3].metric(t(f"{SLUG}.pseudo_metric"), f"{n_right} / {n_given}" if round_ else "—",
-               help=t(f"{SLUG}.pseudo_help"))
-
 
 def scatter(round_, title):
     """The points as the learners see them at ``round_`` (labelled: stars)."""
@@ -60,14 +53,24 @@ with left:
     fig = scatter(0, t(f"{SLUG}.plane_title"))
     for index, m in enumerate(METHODS):
         plots.add_decision_boundary(fig, draw.models[m], name=t(f"{SLUG}.{m}"), index=index,
+                                    role="target_only" if m == "supervised" else None,
                                     resolution=RESOLUTION)
-    show(fig)
+    show(fig, height=FIRST_HEIGHT)
 with right:
     fig = scatter(round_, t(f"{SLUG}.round_title", round=round_, n=history.n_iter,
                             n_labelled=n_labelled))
     show(plots.add_decision_boundary(fig, history.models[round_],
                                      name=t(f"{SLUG}.round_model"), index=1,
-                                     resolution=RESOLUTION))
+                                     resolution=RESOLUTION), height=FIRST_HEIGHT)
+
+cols = st.columns(4)
+for col, m in zip(cols, METHODS):
+    col.metric(t(f"{SLUG}.{m}"), pct(accuracy[m]), help=t(f"{SLUG}.metric_help"))
+n_right, n_given = run.pseudo_counts(round_)
+cols[3].metric(t(f"{SLUG}.pseudo_metric"), f"{n_right} / {n_given}" if round_ else "—",
+               help=t(f"{SLUG}.pseudo_help"))
+
+lesson.intuition(SLUG)
 
 labels = {m: t(f"{SLUG}.{m}") for m in (*METHODS, "target_labels")}
 show(plots.accuracy_curves(sweep, labels=labels, x_title=t(f"{SLUG}.sweep_x"),
