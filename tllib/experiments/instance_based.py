@@ -37,7 +37,10 @@ def weighting(name: str):
     if name == "kmm":  # B = 10: no source point may count for more than ten
         return instance.KernelMeanMatching(B=10.0)
     if name == "kliep":
-        return instance.KLIEP(random_state=0)
+        # 3-fold likelihood cross-validation, not the default 5: on this data it picks
+        # the same width on every draw tried (and the same accuracy) in 22 ms, not 36,
+        # which keeps a new draw of the lesson within its 100 ms rerun budget.
+        return instance.KLIEP(cv=3, random_state=0)
     return instance.DiscriminatorReweighting()
 
 
