@@ -10,6 +10,7 @@ import pytest
 
 from tests.sweep import ends_and_middle, grid
 from tllib import evaluate
+from tllib.evaluate import shown_percent
 from tllib.datasets import make_domain_pair
 from tllib.experiments import (
     Note,
@@ -282,7 +283,7 @@ def test_categories_every_note_is_true_of_the_map(setting):
 
 
 def _pp(a, b):
-    return tradaboost_experiment.shown(a) - tradaboost_experiment.shown(b)
+    return shown_percent(a) - shown_percent(b)
 
 
 def _boost_round(r, v):
@@ -290,8 +291,8 @@ def _boost_round(r, v):
 
 
 def _boost_share(r, v):
-    return (tradaboost_experiment.shown(r.share[v["round"] - 1])
-            - tradaboost_experiment.shown(r.share[0]))
+    return (shown_percent(r.share[v["round"] - 1])
+            - shown_percent(r.share[0]))
 
 
 TRADABOOST_NOTES = {
@@ -335,7 +336,7 @@ def test_tradaboost_every_note_of_every_round_is_true_of_the_numbers(setting):
 
 
 def _shown(x):
-    return instance_based.shown(x)
+    return shown_percent(x)
 
 
 def _improvement(verdict, sign):
@@ -406,7 +407,7 @@ def test_feature_every_note_is_true_of_the_numbers(setting):
 
 
 def _ppb(a, b):
-    return parameter_based.shown(a) - parameter_based.shown(b)
+    return shown_percent(a) - shown_percent(b)
 
 
 def _curve_lead(r, j):

@@ -59,6 +59,8 @@ __all__ = [
     "score_baselines",
     "transfer_gain",
     "chance",
+    "shown_percent",
+    "shown_points",
     "TIE",
     "Comparison",
     "compare",
@@ -160,6 +162,17 @@ def chance(n_classes: int) -> float:
     check_int("n_classes", n_classes, 1)
     return 1.0 / n_classes
 
+
+
+def shown_percent(accuracy: float) -> int:
+    """An accuracy as the course shows it: whole percents (``f"{x:.0%}"``)."""
+    return int(f"{accuracy:.0%}"[:-1])
+
+
+def shown_points(new: float, old: float) -> int:
+    """``new - old`` in whole percentage points, from the two accuracies *as shown*,
+    so 88 % against 87 % is +1, never +0: what every sentence and metric prints."""
+    return shown_percent(new) - shown_percent(old)
 
 # Two accuracies of one draw (1,000 test points) closer than this are a tie: the
 # standard error of one accuracy there is about 1.3 points.

@@ -18,6 +18,8 @@ import streamlit as st
 
 from streamlit.errors import StreamlitAPIException
 
+from tllib.evaluate import shown_points
+
 from .course import LESSONS, ROOT, Lesson
 from .text import entry, t
 
@@ -123,7 +125,7 @@ def gain(new: float, old: float) -> str:
     (88 % vs 87 % is "+1 pp", never "+0 pp"); nan → dash."""
     if math.isnan(new) or math.isnan(old):
         return "—"
-    return pp((int(percent(new)[:-1]) - int(percent(old)[:-1])) / 100)
+    return pp(shown_points(new, old) / 100)
 
 
 def lesson_link(lesson: Lesson, label: str) -> None:

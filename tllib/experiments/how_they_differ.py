@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..evaluate import Comparison, compare
+from ..evaluate import Comparison, compare, shown_percent
 from ..relatives import LEARNERS, RelativesComparison, compare_relatives
 from . import Note, call
 
@@ -99,10 +99,6 @@ def run(n_labelled: int = 8, relatedness: float = 0.9, seed: int = 0, *,
     return replace(result, notes=_notes(result, n_labelled, round(relatedness, 2)))
 
 
-def _shown(x: float) -> int:
-    return int(f"{x:.0%}"[:-1])
-
-
 def _notes(r: RelativesResult, k: int, relatedness: float) -> tuple[Note, ...]:
     m = r.mean
     sup = m["supervised"]
@@ -115,12 +111,12 @@ def _notes(r: RelativesResult, k: int, relatedness: float) -> tuple[Note, ...]:
     notes = [top]
     for name, cmp in (("transfer", r.transfer), ("multi_task", r.multi_task)):
         notes.append(Note(f"{name}_{cmp.verdict}", dict(
-            acc=m[name], sup=sup, r=relatedness, gain=_shown(m[name]) - _shown(sup))))
+            acc=m[name], sup=sup, r=relatedness, gain=shown_percent(m[name]) - shown_percent(sup))))
     one_view = min(relatedness, 1 - relatedness) <= ONE_VIEW
     if r.multi_view.verdict == "behind" and one_view:
         notes.append(Note("unlabelled_one_view", dict(
             ssl=m["semi_supervised"], mv=m["multi_view"], sup=sup, r=relatedness,
-            gain=_shown(m["multi_view"]) - _shown(sup))))
+            gain=shown_percent(m["multi_view"]) - shown_percent(sup))))
     else:
         notes.append(Note("unlabelled", dict(ssl=m["semi_supervised"], mv=m["multi_view"],
                                              sup=sup)))

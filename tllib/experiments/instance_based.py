@@ -21,10 +21,11 @@ import numpy as np
 
 from .. import evaluate, instance
 from ..datasets import DomainPair, make_domain_pair
+from ..evaluate import shown_percent
 from . import Note, call, no_background
 
 __all__ = ["KINDS", "WEIGHTINGS", "K_OPTIONS", "weighting", "MethodTable", "compare_methods",
-           "shown", "table_values", "improvement_note", "table_flag", "InstanceResult", "run",
+           "table_values", "improvement_note", "table_flag", "InstanceResult", "run",
            "notes", "background_settings"]
 
 KINDS = ("covariate", "conditional")
@@ -65,18 +66,13 @@ class MethodTable:
     chance: float = 0.5
 
 
-def shown(x: float) -> int:
-    """An accuracy as the page shows it, in whole percents."""
-    return int(f"{x:.0%}"[:-1])
-
-
 def table_values(table: MethodTable, k: int) -> dict:
     """The numbers the sentences about ``table``'s chosen method are filled with:
     accuracies as fractions, differences in whole points of the accuracies as shown."""
     acc = table.accuracy
     chosen, src, target = acc[table.chosen], acc["source_only"], acc["target_only"]
     return dict(acc=chosen, src=src, target=target, k=k, chance=table.chance,
-                gain=shown(chosen) - shown(src), vs_target=shown(chosen) - shown(target))
+                gain=shown_percent(chosen) - shown_percent(src), vs_target=shown_percent(chosen) - shown_percent(target))
 
 
 def improvement_note(table: MethodTable, values: dict) -> Note:

@@ -19,8 +19,17 @@ import numpy as np
 
 from .. import linear
 from ..datasets import DomainPair, make_domain_pair
-from ..evaluate import (Comparison, Curves, chance, compare, fit_baseline, labelled_order,
-                        learning_curve, shift_sweep)
+from ..evaluate import (
+    Comparison,
+    Curves,
+    chance,
+    compare,
+    fit_baseline,
+    labelled_order,
+    learning_curve,
+    shift_sweep,
+    shown_points,
+)
 from ..linear import fit_batch
 from . import BackgroundSetting, Memo, Note, call
 
@@ -34,12 +43,6 @@ SWEEP_STRENGTHS = tuple(round(0.1 * i, 1) for i in range(11))  # the drift sweep
 K_GRID = (0, 2, 4, 8, 16, 32, 64, 128)  # labelled target points on the curve
 SEEDS = tuple(range(5))  # the backgrounds' fixed draws
 CURVES = ("target_only", "pooled", "source_only")
-
-
-def shown_points(new: float, old: float) -> int:
-    """``new - old`` in whole percentage points, from the two accuracies *as shown*
-    (``f"{x:.0%}"``), so 88 % against 87 % is +1, never +0."""
-    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
 
 
 def n_classes(pair: DomainPair) -> int:

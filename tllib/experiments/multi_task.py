@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .._validation import check_float, check_grid, check_int
-from ..evaluate import Comparison, compare
+from ..evaluate import Comparison, compare, shown_points
 from ..linear import fit_logistic
 from ..multitask_data import make_multitask_data
 from . import Note, call
@@ -331,12 +331,6 @@ def run(relatedness: float = 0.5, coupling: float = 3, weight: float = 1, seed: 
     result = MultiTaskResult(record, draw, row, equal, vs_alone, sharing, alignment, table,
                              vs_pooled, target_vs_equal, others_vs_equal)
     return replace(result, notes=_notes(result, weight))
-
-
-def shown_points(new: float, old: float) -> int:
-    """``new - old`` in whole percentage points from the accuracies as shown (whole
-    percents), as :func:`ui.lesson.gain` prints it."""
-    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
 
 
 def _notes(r: MultiTaskResult, weight: float) -> tuple[Note, ...]:

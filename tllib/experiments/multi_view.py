@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from ..evaluate import Comparison, Curves, compare
+from ..evaluate import Comparison, Curves, compare, shown_percent
 from ..linear import as_estimator, fit_logistic
 from ..multiview import CoTrainingClassifier, round_accuracy
 from ..multiview_data import TwoViewData, make_two_view_data
@@ -154,9 +154,9 @@ def run(sufficiency: float = 1.0, independence: float = 1.0, seed: int = 0, *,
     elif vs_image.verdict == "behind":
         story = "fails"
     else:
-        story = "agree" if _shown(a1) > _shown(a0) else "agree_flat"
+        story = "agree" if shown_percent(a1) > shown_percent(a0) else "agree_flat"
     vs_start = compare(result.round_accuracy[-1], result.round_accuracy[0])
-    gain = _shown(acc["co_training"]) - _shown(acc["image_only"])
+    gain = shown_percent(acc["co_training"]) - shown_percent(acc["image_only"])
     verdict = {"ahead": "now_ahead", "tie": "now_tie", "behind": "now_behind"}
     notes = [Note(verdict[vs_image.verdict], dict(
         co=acc["co_training"], image=acc["image_only"], both=acc["concatenated"], gain=gain))]
@@ -172,11 +172,6 @@ def run(sufficiency: float = 1.0, independence: float = 1.0, seed: int = 0, *,
     return MultiViewResult(data, result, vs_image,
                            compare(acc["co_training"], acc["concatenated"]), story,
                            vs_start, tuple(notes))
-
-
-def _shown(x: float) -> int:
-    """An accuracy or share as the page shows it, in whole percents."""
-    return int(f"{x:.0%}"[:-1])
 
 
 def background_settings():

@@ -15,7 +15,7 @@ from typing import Mapping
 import numpy as np
 
 from .. import negative
-from ..evaluate import Comparison, Curves, compare, crossing
+from ..evaluate import Comparison, Curves, compare, crossing, shown_points
 from ..tasks import make_task_pair
 from . import Memo, Note, call
 
@@ -129,13 +129,8 @@ def run(relatedness: float, learner: str, k: int, seed: int, *,
         bg.records[learner][j], here, versus)
     *notes, detector_note = notes_for(result)
     return replace(result, flag=Note(f"flag_{comparison.verdict}", dict(
-        gain=_shown_points(transfer, target))), notes=tuple(notes),
+        gain=shown_points(transfer, target))), notes=tuple(notes),
         detector_note=detector_note)
-
-
-def _shown_points(new: float, old: float) -> int:
-    """``new - old`` in whole percentage points from the accuracies as shown."""
-    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
 
 
 def _pp(x: float) -> int:

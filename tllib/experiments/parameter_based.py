@@ -19,11 +19,12 @@ import numpy as np
 
 from .. import evaluate, linear
 from ..datasets import DomainPair, make_domain_pair
+from ..evaluate import shown_percent
 from . import BackgroundSetting, Note, call
 
 __all__ = ["LAMBDAS", "PATH_GRID", "K_OPTIONS", "CURVE_KS", "CURVE_SEEDS", "STRENGTHS",
            "ParameterResult", "CurveRecord", "run", "learning_curves", "fit_l2sp",
-           "notes", "flag", "shown", "background_settings"]
+           "notes", "flag", "background_settings"]
 
 LAMBDAS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 PATH_GRID = tuple(float(v) for v in np.logspace(-2, 2, 33))  # finer than the control
@@ -66,15 +67,10 @@ class ParameterResult:
     flag: Note | None = None
 
 
-def shown(x: float) -> int:
-    """An accuracy as the page shows it, in whole percents."""
-    return int(f"{x:.0%}"[:-1])
-
-
 def _values(r: ParameterResult) -> dict:
     acc = r.accuracy
     return dict(lam=r.lam, angle=r.angle, k=r.k, l2sp=acc["l2sp"], source=acc["source"],
-                target=acc["target"], gain=shown(acc["l2sp"]) - shown(acc["target"]),
+                target=acc["target"], gain=shown_percent(acc["l2sp"]) - shown_percent(acc["target"]),
                 small=LAMBDAS[0], large=LAMBDAS[-1], weakest=acc["weakest"],
                 strongest=acc["strongest"])
 
@@ -85,10 +81,10 @@ def flag(r: ParameterResult) -> Note:
     would), transfer that helps, or no transfer effect."""
     values, acc = _values(r), r.accuracy
     if r.gain.verdict == "behind":
-        lower = r.lam > LAMBDAS[0] and shown(acc["weakest"]) > shown(acc["l2sp"])
+        lower = r.lam > LAMBDAS[0] and shown_percent(acc["weakest"]) > shown_percent(acc["l2sp"])
         return Note("negative_lower" if lower else "negative", values)
     if r.vs_source.verdict == "behind":
-        higher = r.lam < LAMBDAS[-1] and shown(acc["strongest"]) > shown(acc["l2sp"])
+        higher = r.lam < LAMBDAS[-1] and shown_percent(acc["strongest"]) > shown_percent(acc["l2sp"])
         return Note("source_better_raise" if higher else "source_better", values)
     if r.gain.verdict == "ahead":
         return Note("helps", values)
@@ -106,7 +102,7 @@ def notes(r: ParameterResult) -> tuple[Note, ...]:
                                            r.accuracy["source"]).verdict == "tie"
     said = [Note(f"small_{weak}", values),
             Note("large" if held else "large_pulled", {**values, "off": off})]
-    leads = [shown(r.curves.mean["l2sp"][j]) - shown(r.curves.mean["target_only"][j])
+    leads = [shown_percent(r.curves.mean["l2sp"][j]) - shown_percent(r.curves.mean["target_only"][j])
              for j in range(len(CURVE_KS))]
     j = int(np.argmax(leads))
     curve = dict(k_max=CURVE_KS[j], lead_max=leads[j], k_last=CURVE_KS[-1],

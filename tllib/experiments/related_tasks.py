@@ -9,7 +9,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .. import negative
-from ..evaluate import Comparison, Curves, compare, crossing, fit_baseline, fit_transfer
+from ..evaluate import (
+    Comparison,
+    Curves,
+    compare,
+    crossing,
+    fit_baseline,
+    fit_transfer,
+    shown_points,
+)
 from ..parameter import SourcePriorLogisticRegression
 from ..tasks import make_task_pair
 from . import Memo, Note, call
@@ -69,18 +77,13 @@ def run(relatedness: float, k: int, seed: int, *, memo: Memo = call) -> RelatedT
     return replace(result, notes=notes_for(result))
 
 
-def _shown_points(new: float, old: float) -> int:
-    """``new - old`` in whole percentage points from the accuracies as shown."""
-    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
-
-
 def notes_for(r: RelatedTasksResult) -> tuple[Note, ...]:
     """What to notice: this draw's gain, the average gain at the nearest point of the
     curve, and where the average gain turns negative."""
     now = Note(f"now_{r.comparison.verdict}", dict(
         r=r.relatedness, angle=float(r.pair.details["angle_deg"]),
         transfer=r.transfer_accuracy, target=r.target_accuracy,
-        gain=_shown_points(r.transfer_accuracy, r.target_accuracy)))
+        gain=shown_points(r.transfer_accuracy, r.target_accuracy)))
     mean = Note(f"mean_{r.mean_gain.verdict}", dict(
         r=r.column, n=N_DRAWS, gain=round(r.mean_gain.difference * 100)))
     gains = r.sweep.mean["gain"]

@@ -20,9 +20,14 @@ from sklearn.base import clone
 
 from .._validation import check_float, check_grid, check_int
 from ..datasets import DomainPair
-from ..evaluate import Comparison, Curves, compare
-from ..semi_supervised import (SSL_METHODS, SelfTrainingHistory, default_base,
-                               fit_semi_supervised, self_training_history)
+from ..evaluate import Comparison, Curves, compare, shown_points
+from ..semi_supervised import (
+    SSL_METHODS,
+    SelfTrainingHistory,
+    default_base,
+    fit_semi_supervised,
+    self_training_history,
+)
 from ..semi_supervised_data import balanced_choice, make_ssl_pair
 from . import Note, call
 
@@ -84,23 +89,20 @@ def helps_until(curves: Curves) -> float:
     """The first shift at which semi-supervised learning (the mean of self-training's
     and label spreading's accuracy) falls below the labels-only model, interpolated
     between grid points; ``nan`` if it never does."""
-    x = np.asarray(curves.x, dtype=float)
     gain = (curves.mean["self_training"] + curves.mean["label_spreading"]) / 2 \
         - curves.mean["supervised"]
-    below = np.flatnonzero(gain < 0)
-    if below.size == 0:
-        return float("nan")
-    i = below[0]
-    if i == 0:
-        return float(x[0])
-    return float(x[i - 1] + gain[i - 1] * (x[i] - x[i - 1]) / (gain[i - 1] - gain[i]))
+    return _first_drop(curves.x, gain)
 
 
 def stays_above_until(curves: Curves, name: str) -> float:
     """Like :func:`helps_until` for one learner: the first shift at which ``name``'s
     mean curve falls below the labels-only model, interpolated; ``nan`` if never."""
-    x = np.asarray(curves.x, dtype=float)
-    gain = curves.mean[name] - curves.mean["supervised"]
+    return _first_drop(curves.x, curves.mean[name] - curves.mean["supervised"])
+
+
+def _first_drop(x, gain) -> float:
+    """The first ``x`` where ``gain`` falls below 0, interpolated; ``nan`` if never."""
+    x = np.asarray(x, dtype=float)
     below = np.flatnonzero(gain < 0)
     if below.size == 0:
         return float("nan")
@@ -108,12 +110,6 @@ def stays_above_until(curves: Curves, name: str) -> float:
     if i == 0:
         return float(x[0])
     return float(x[i - 1] + gain[i - 1] * (x[i] - x[i - 1]) / (gain[i - 1] - gain[i]))
-
-
-def _shown_points(new: float, old: float) -> int:
-    """``new - old`` in whole percentage points, from the accuracies as shown (whole
-    percents), as :func:`ui.lesson.gain` prints it."""
-    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
 
 
 @dataclass(frozen=True)
@@ -248,7 +244,7 @@ def _notes(shift, draw, best, story, until, target_labels) -> tuple[Note, ...]:
     acc = draw.accuracy
     now = Note("now", dict(shift=shift, angle=draw.pair.details["angle_deg"],
                            offset=draw.pair.details["offset"], **acc))
-    story_note = Note(story, dict(gain=_shown_points(acc[best], acc["supervised"])))
+    story_note = Note(story, dict(gain=shown_points(acc[best], acc["supervised"])))
     st_, ls = until["self_training"], until["label_spreading"]
     if math.isnan(st_) and math.isnan(ls):
         sweep = Note("sweep_never", dict(draws=N_DRAWS))

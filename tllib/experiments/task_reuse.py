@@ -17,7 +17,14 @@ from typing import Iterator
 import numpy as np
 
 from .. import linear
-from ..evaluate import Comparison, Curves, compare, labelled_order, labels_to_reach
+from ..evaluate import (
+    Comparison,
+    Curves,
+    compare,
+    labelled_order,
+    labels_to_reach,
+    shown_points,
+)
 from ..linear import fit_batch, source_models
 from ..tasks import make_task_pair, task_normal
 from . import BackgroundSetting, Memo, Note, call
@@ -84,18 +91,13 @@ class TaskReuseResult:
         return float(self.curves.mean[name][K_GRID.index(self.k)])
 
 
-def _shown_points(new: float, old: float) -> int:
-    """``new - old`` in whole percentage points from the accuracies as shown."""
-    return int(f"{new:.0%}"[:-1]) - int(f"{old:.0%}"[:-1])
-
-
 def notes_for(r: TaskReuseResult) -> tuple[Note, ...]:
     """What to notice: the transfer gain at this k (average of the draws), then the
     labels each approach needs to reach the goal on the grid."""
     scratch, reuse = r.at("target_only"), r.at("reuse")
     notes = [Note(f"now_{r.gain.verdict}", dict(
         k=r.k, n=len(CURVE_SEEDS), scratch=scratch, reuse=reuse,
-        source=r.at("source_only"), gain=_shown_points(reuse, scratch)))]
+        source=r.at("source_only"), gain=shown_points(reuse, scratch)))]
     values = dict(goal=r.goal, k_max=K_GRID[-1])
     if r.scratch_reaches:
         values["scratch"] = int(r.k_scratch)

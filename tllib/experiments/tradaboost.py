@@ -16,10 +16,11 @@ import numpy as np
 
 from .. import evaluate, tradaboost
 from ..datasets import DomainPair, make_domain_pair
+from ..evaluate import shown_percent
 from . import Note, call, no_background
 
 __all__ = ["K_OPTIONS", "ROUNDS", "TrAdaBoostResult", "run", "notes", "flag", "round_notes",
-           "shown", "background_settings"]
+           "background_settings"]
 
 K_OPTIONS = (5, 10, 20, 50)
 ROUNDS = 10
@@ -46,16 +47,11 @@ class TrAdaBoostResult:
     rounds: tuple = ()  # per round (1 … ROUNDS), the notes of that round
 
 
-def shown(x: float) -> int:
-    """An accuracy as the page shows it, in whole percents."""
-    return int(f"{x:.0%}"[:-1])
-
-
 def _values(r: TrAdaBoostResult) -> dict:
     acc = r.accuracy
     return dict(acc=acc["boost"], target=acc["target_only"], src=acc["source_only"], k=r.k,
-                gain=shown(acc["boost"]) - shown(acc["target_only"]),
-                vs_src=shown(acc["boost"]) - shown(acc["source_only"]),
+                gain=shown_percent(acc["boost"]) - shown_percent(acc["target_only"]),
+                vs_src=shown_percent(acc["boost"]) - shown_percent(acc["source_only"]),
                 misleading=float(r.share[0]) if len(r.share) else 0.0)
 
 
@@ -95,10 +91,10 @@ def round_notes(r: TrAdaBoostResult, round_: int) -> tuple[Note, ...]:
     if round_ == 1:
         said = [Note("round_first", values)]
     else:
-        moved = shown(share) - shown(share0)
+        moved = shown_percent(share) - shown_percent(share0)
         said = [Note("round_fell" if moved < 0 else "round_rose" if moved > 0
                      else "round_level", values)]
-    error = shown(record.error)  # as the sentence shows it
+    error = shown_percent(record.error)  # as the sentence shows it
     if error > 50:
         said.append(Note("error_above_half", values))
     elif error == 50:
