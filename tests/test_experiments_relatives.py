@@ -46,6 +46,16 @@ def test_the_background_does_not_depend_on_the_seed():
     assert a.mean == b.mean and a.this_draw != b.this_draw
 
 
+def test_how_they_differ_spread_is_the_std_over_the_fixed_draws():
+    r = how_they_differ.run(8, 0.5, 1)
+    acc = how_they_differ.background(8, 0.5).accuracy  # (n_draws, n_learners)
+    assert acc.shape[0] == r.n_draws
+    for j, name in enumerate(how_they_differ.LEARNERS):
+        assert r.std[name] == pytest.approx(np.std(acc[:, j]))
+        assert r.mean[name] == pytest.approx(np.mean(acc[:, j]))
+    assert any(v > 0 for v in r.std.values())
+
+
 # -- multi-task -----------------------------------------------------------------------
 
 
@@ -93,6 +103,20 @@ def test_multi_task_result_summaries_are_the_records_means():
     assert r.table["pooled"][3] == pytest.approx(r.this_draw.pooled.mean())
     assert r.table["multi_task"][3] == pytest.approx(r.this_draw.accuracy[r.row].mean())
     assert r.vs_alone.difference == pytest.approx(acc[r.row].mean() - r.record.alone.mean())
+
+
+def test_multi_task_spread_is_the_std_over_the_fixed_draws():
+    r = multi_task.run(0.5, 3, 4, 2)
+    rec = r.record
+    acc, alone, pooled = rec.accuracy_draws, rec.alone_draws, rec.pooled_draws
+    assert acc.shape[0] == multi_task.N_DRAWS
+    np.testing.assert_allclose(r.spread["multi_task"], np.std(acc[:, r.row], axis=0))
+    np.testing.assert_allclose(r.spread["alone"], np.std(alone, axis=0))
+    np.testing.assert_allclose(r.spread["pooled"], np.std(pooled, axis=0))
+    np.testing.assert_allclose(rec.accuracy_std[:, 0], np.std(acc[:, :, 0], axis=0))
+    np.testing.assert_allclose(rec.others_std, np.std(acc[:, :, 1:].mean(axis=2), axis=0))
+    assert rec.others_std.shape == rec.others.shape == (len(multi_task.WEIGHTS),)
+    assert np.all(rec.accuracy_std[:, 0] > 0)
 
 
 def test_coupling_zero_is_learning_alone_and_shares_nothing():

@@ -116,3 +116,17 @@ def test_the_two_models_on_six_labels_are_named_apart():
     text = notices(lesson("multi_view"))
     assert "The two view learners combined, on the 6 labels alone (round 0" in text
     assert "one learner on all four features" in text
+
+
+def test_the_views_figures_name_the_features_in_words():
+    import json
+    import tomllib
+
+    from tllib.multiview_data import FEATURE_NAMES
+    specs = [json.loads(c.proto.spec) for c in lesson("multi_view").get("plotly_chart")]
+    shown = json.dumps([s["layout"] for s in specs[:2]], ensure_ascii=False)
+    for raw in FEATURE_NAMES:
+        assert raw not in shown
+        assert EN[f"multi_view.features.{raw}"] in shown
+    with (ROOT / "content" / "fa" / "multi_view.toml").open("rb") as f:  # not English's
+        assert set(tomllib.load(f)["multi_view"]["features"]) == set(FEATURE_NAMES)

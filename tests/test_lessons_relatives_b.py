@@ -125,3 +125,13 @@ def test_a_tie_at_the_top_is_called_a_tie():
     text = notices(differ())
     assert "does best" not in text
     assert "within the noise" in text
+
+
+def test_the_averages_show_their_spread_and_chance():
+    import json
+
+    bars, curves = (json.loads(c.proto.spec) for c in lesson().get("plotly_chart")[:2])
+    assert all(tr["error_y"]["visible"] for tr in bars["data"])
+    assert any(tr.get("fill") for tr in curves["data"])  # the ± 1 std bands
+    for fig in (bars, curves):
+        assert EN["common.chance"] in json.dumps(fig["layout"])

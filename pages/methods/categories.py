@@ -15,7 +15,7 @@ from ui.text import entry, t
 
 SLUG = "categories"
 REGISTERED = {lesson_.slug: lesson_ for lesson_ in LESSONS}
-WIDTHS = (2.4, 3, 3, 3, 3)  # the settings' column, then one per kind of transfer
+WIDTHS = (2.8, 3, 3, 3, 3)  # the settings' column, then one per kind of transfer
 
 lesson.header(SLUG, with_intuition=False)
 
@@ -52,9 +52,11 @@ st.markdown(t(f"{SLUG}.you_are", source=state(source_labelled),
 header = st.columns(WIDTHS)
 header[0].markdown(f"*{t(f'{SLUG}.setting_header')}*")
 for column, kind in zip(header[1:], kinds):
-    column.markdown(f"#### {t(f'{SLUG}.kind.{kind}.name')}\n{t(f'{SLUG}.kind.{kind}.short')}")
+    column.markdown(f"**{t(f'{SLUG}.kind.{kind}.name')}**  \n{t(f'{SLUG}.kind.{kind}.short')}")
 
-for row in settings:
+# The lit row comes first, right under the header, so that it is in view on a projector
+# (1280×720) whichever setting the toggles choose; the others follow in the map's order.
+for row in sorted(settings, key=lambda row_: row_ != setting):
     active = row == setting
     columns = st.columns(WIDTHS)
     name, short = t(f"{SLUG}.setting.{row}.name"), t(f"{SLUG}.setting.{row}.short")

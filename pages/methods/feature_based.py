@@ -20,7 +20,7 @@ pct = lesson.percent
 
 lesson.header(SLUG, with_intuition=False)
 
-c1, c2, c3, c4 = st.columns([3, 4, 3, 1])
+c1, c2, c3, c4 = st.columns([3, 4, 3, 1.4])
 with c1:
     strength = controls.strength("fb", default=0.8)
 with c2:

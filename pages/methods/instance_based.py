@@ -65,7 +65,7 @@ with right:
         chance=table.chance, chance_label=t("common.chance"),
         title=t(f"{SLUG}.bars_title"), highlight=name), height=FIRST_HEIGHT)
 
-m1, m2, m3, m4, m5 = st.columns(5)
+m1, m2, m3, m4, m5 = st.columns([1, 1, 1.2, 1.2, 1])
 m1.metric(t(f"{SLUG}.source_only"), pct(src), t(f"{SLUG}.no_labels"), delta_color="off")
 m2.metric(t(f"{SLUG}.target_only"), pct(target), t(f"{SLUG}.with_labels", k=k),
           delta_color="off")

@@ -33,8 +33,11 @@ result = cache.run(experiment.run, n_labelled=k, relatedness=relatedness, seed=s
 mean, here = result.mean, result.this_draw
 names = {learner: t(f"{SLUG}.learners.{learner}") for learner in relatives.LEARNERS}
 
+series = t(f"{SLUG}.series")
 show(plots.task_accuracy_bars(
-    list(names.values()), {t(f"{SLUG}.series"): [mean[n] for n in names]},
+    list(names.values()), {series: [mean[n] for n in names]},
+    spread={series: [result.std[n] for n in names]},
+    chance=0.5, chance_label=t("common.chance"),
     y_title=t(f"{SLUG}.accuracy_y"), title=t(f"{SLUG}.accuracy_title", draws=result.n_draws),
 ), height=FIRST_HEIGHT)
 

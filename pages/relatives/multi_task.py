@@ -46,14 +46,17 @@ with left:
     show(plots.task_accuracy_bars(
         tasks, {"alone": result.alone, "multi_task": mt, "pooled": result.pooled},
         labels={role: t(f"{SLUG}.{role}") for role in ("alone", "multi_task", "pooled")},
+        spread=run.spread, chance=0.5, chance_label=t("common.chance"),
         y_title=t(f"{SLUG}.accuracy_y"), title=t(f"{SLUG}.accuracy_title", draws=N_DRAWS),
     ), height=FIRST_HEIGHT)
 with right:
     show(plots.attention_curves(
         WEIGHTS, result.accuracy[:, 0], result.others,
-        marker_x=weight, target_name=t(f"{SLUG}.attention_target"),
+        marker_x=weight, target_spread=result.accuracy_std[:, 0],
+        others_spread=result.others_std, chance=0.5, chance_label=t("common.chance"),
+        target_name=t(f"{SLUG}.attention_target"),
         others_name=t(f"{SLUG}.attention_others"), x_title=t(f"{SLUG}.attention_x"),
-        y_title=t(f"{SLUG}.attention_y"), title=t(f"{SLUG}.attention_title"),
+        y_title=t(f"{SLUG}.attention_y"), title=t(f"{SLUG}.attention_title", draws=N_DRAWS),
     ), height=FIRST_HEIGHT)
 
 m1, m2, m3 = st.columns(3)

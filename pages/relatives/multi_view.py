@@ -39,7 +39,7 @@ accuracy = result.accuracy
 
 left, right = st.columns(2)
 for col, view, title in ((left, 0, "image_title"), (right, 1, "audio_title")):
-    x_name, y_name = (data.feature_names[i] for i in data.views[view])
+    x_name, y_name = (t(f"{SLUG}.features.{data.feature_names[i]}") for i in data.views[view])
     with col:
         show(plots.domain_scatter(
             data.as_pair(view), show_source=False, max_points=300,

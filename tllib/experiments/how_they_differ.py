@@ -34,6 +34,9 @@ class RelativesResult:
     ----------
     mean : dict of str to float
         Each learner's target accuracy, averaged over the :data:`N_DRAWS` fixed draws.
+    std : dict of str to float
+        Each learner's standard deviation of that accuracy over the fixed draws (the
+        bars' error bars).
     this_draw : dict of str to float
         Each learner's target accuracy on the seed's draw.
     best : str
@@ -66,6 +69,7 @@ class RelativesResult:
     n_draws: int
     tied: tuple = ()
     multi_view: Comparison = None
+    std: dict = None
     notes: tuple = ()
 
 
@@ -94,7 +98,7 @@ def run(n_labelled: int = 8, relatedness: float = 0.9, seed: int = 0, *,
         mean=mean, this_draw=draw.mean, best=best, transfer=transfer,
         multi_task=multi_task,
         relatives_hurt=transfer.verdict == "behind" and multi_task.difference < 0,
-        n_draws=N_DRAWS, tied=tied, multi_view=multi_view,
+        n_draws=N_DRAWS, tied=tied, multi_view=multi_view, std=record.std,
     )
     return replace(result, notes=_notes(result, n_labelled, round(relatedness, 2)))
 

@@ -82,6 +82,27 @@ class MultiTaskComparison:
         return self.accuracy[:, 1:].mean(axis=1)
 
     @property
+    def accuracy_std(self) -> np.ndarray:
+        """``accuracy``'s standard deviation over the draws (n_weights, n_tasks)."""
+        return self.accuracy_draws.std(axis=0)
+
+    @property
+    def others_std(self) -> np.ndarray:
+        """Per target weight, the standard deviation over the draws of the other tasks'
+        mean accuracy (n_weights,)."""
+        return self.accuracy_draws[:, :, 1:].mean(axis=2).std(axis=0)
+
+    @property
+    def alone_std(self) -> np.ndarray:
+        """``alone``'s standard deviation over the draws (n_tasks,)."""
+        return self.alone_draws.std(axis=0)
+
+    @property
+    def pooled_std(self) -> np.ndarray:
+        """``pooled``'s standard deviation over the draws (n_tasks,)."""
+        return self.pooled_draws.std(axis=0)
+
+    @property
     def overall(self) -> np.ndarray:
         """Per target weight, the mean accuracy over all tasks (n_weights,)."""
         return self.accuracy.mean(axis=1)
@@ -268,6 +289,15 @@ class MultiTaskResult:
     target_vs_equal: Comparison = None
     others_vs_equal: Comparison = None
     notes: tuple = ()
+
+    @property
+    def spread(self) -> dict:
+        """Per learner (``"alone"``, ``"multi_task"`` at the chosen weight,
+        ``"pooled"``), each task's standard deviation of accuracy over the fixed draws
+        (the bars' error bars)."""
+        return {"alone": self.record.alone_std,
+                "multi_task": self.record.accuracy_std[self.row],
+                "pooled": self.record.pooled_std}
 
     @property
     def target(self) -> float:
