@@ -9,11 +9,15 @@ run), by its key when it has one and otherwise by its position among widgets of 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
+
+from ui.text import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -136,3 +140,22 @@ def _slider_number(w, bound: float):
     if w.proto.data_type not in (w.proto.INT, w.proto.FLOAT):
         raise ValueError(f"{w.label!r}: only number sliders are driven, not dates or times")
     return int(bound) if w.proto.data_type == w.proto.INT else bound
+
+
+def texts(at: AppTest, kind: str) -> str:
+    """Every box of one kind (``info`` for the notices, ``error``, ``warning``,
+    ``success``) the page shows, joined."""
+    return " ".join(block.value for block in getattr(at, kind))
+
+
+def shown(text: str, key: str) -> dict[str, str] | None:
+    """Where ``text`` holds the English catalogue sentence ``key``, the values its
+    placeholders were filled with, as shown ({"k": "10", ...}); None if it is not there."""
+    pattern, seen = [], set()
+    for literal, field, _, _ in Formatter().parse(load_catalogue("en")[key]):
+        pattern.append(re.escape(literal))
+        if field:
+            pattern.append(f"(?P={field})" if field in seen else f"(?P<{field}>.+?)")
+            seen.add(field)
+    found = re.search("".join(pattern), text)
+    return found.groupdict() if found else None

@@ -2,14 +2,13 @@
 slides say, on fixed seeds, under AppTest. (That they run clean after every control
 change is tests/test_pages.py's job.)"""
 
-import re
 from pathlib import Path
-from string import Formatter
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.course import LESSONS
+from tests.driver import shown, texts
 from ui.text import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,28 +25,15 @@ def lesson(page, **query) -> AppTest:
 
 
 def notices(at) -> str:
-    return " ".join(b.value for b in at.info)
+    return texts(at, "info")
 
 
 def errors(at) -> str:
-    return " ".join(b.value for b in at.error)
+    return texts(at, "error")
 
 
 def successes(at) -> str:
-    return " ".join(b.value for b in at.success)
-
-
-def shown(text: str, key: str) -> dict[str, str] | None:
-    """Where ``text`` holds the catalogue sentence ``key``, the values its placeholders
-    were filled with, as shown ({"lam": "100", ...}); None if it is not there."""
-    pattern, seen = [], set()
-    for literal, field, _, _ in Formatter().parse(EN[key]):
-        pattern.append(re.escape(literal))
-        if field:
-            pattern.append(f"(?P={field})" if field in seen else f"(?P<{field}>.+?)")
-            seen.add(field)
-    found = re.search("".join(pattern), text)
-    return found.groupdict() if found else None
+    return texts(at, "success")
 
 
 def highlighted_rows(at) -> list[str]:

@@ -2,13 +2,12 @@
 fixed seeds, under AppTest. (That they run clean after every control change is
 tests/test_pages.py's job.)"""
 
-import re
 from pathlib import Path
-from string import Formatter
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.driver import shown, texts
 from ui.text import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,28 +21,15 @@ def lesson(slug: str, **query) -> AppTest:
 
 
 def errors(at) -> str:
-    return " ".join(block.value for block in at.error)
+    return texts(at, "error")
 
 
 def warnings(at) -> str:
-    return " ".join(block.value for block in at.warning)
+    return texts(at, "warning")
 
 
 def notices(at) -> str:
-    return " ".join(block.value for block in at.info)
-
-
-def shown(text: str, key: str) -> dict[str, str] | None:
-    """Where ``text`` holds the catalogue sentence ``key``, the values its placeholders
-    were filled with, as shown ({"k": "10", ...}); None if it is not there."""
-    pattern, seen = [], set()
-    for literal, field, _, _ in Formatter().parse(EN[key]):
-        pattern.append(re.escape(literal))
-        if field:
-            pattern.append(f"(?P={field})" if field in seen else f"(?P<{field}>.+?)")
-            seen.add(field)
-    found = re.search("".join(pattern), text)
-    return found.groupdict() if found else None
+    return texts(at, "info")
 
 
 # The numbers behind these messages are tests/test_experiments_methods.py's claims, on

@@ -42,6 +42,8 @@ def preload() -> None:
     experiment — now. ``app.py`` calls it, so the server's start-up run of app.py
     (``scripts/serve.sh``) pays the ~2 s of imports instead of the first student to
     open a lesson, while the rest of the class waits behind the same interpreter."""
+    if "tllib.method_plots" in sys.modules:  # every later run of app.py: nothing to do
+        return
     experiment_modules()
     importlib.import_module("tllib.method_plots")
 
