@@ -11,8 +11,8 @@ from ui.text import t
 
 warmup.preload()  # at the server's start-up run, not in the first student's lesson
 
+shell.language_picker()  # first: the link's language names the browser tab too
 st.set_page_config(page_title=t("app.name"), page_icon=":material/school:", layout="wide")
-shell.language_picker()
 shell.apply_direction()
 
 
@@ -27,4 +27,4 @@ for section in course.SECTIONS:
     if lessons := course.lessons_in(section):
         navigation[t(f"section.{section}")] = [page(lesson) for lesson in lessons]
 
-st.navigation(navigation).run()
+st.navigation(navigation, expanded=True).run()

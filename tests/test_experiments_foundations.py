@@ -105,14 +105,61 @@ def test_related_tasks_background_covers_every_k_the_page_offers():
     assert {kw["k"] for _, kw in settings} == set(related_tasks.K_OPTIONS)
 
 
-def test_related_tasks_related_gain_is_positive_and_unrelated_negative():
+def test_related_tasks_curve_has_a_point_at_every_slider_value_and_every_preset():
+    assert tuple(related_tasks.RELATEDNESS) == SLIDER
+    assert set(related_tasks.PRESETS.values()) <= set(SLIDER)
+
+
+@pytest.mark.parametrize("r", [0.0, 0.3, 1.0])
+def test_related_tasks_relatedness_0_is_unrelated_rules_at_right_angles_and_1_the_same(r):
+    result = related_tasks.run(r, 8, 0, memo=MEMO)
+    assert result.pair.details["relatedness"] == pytest.approx((1 + r) / 2)  # agreement
+    assert result.angle == pytest.approx(90 * (1 - r))
+    source, target = result.rules
+    assert math.degrees(math.acos(np.clip(source @ target, -1, 1))) == pytest.approx(result.angle)
+
+
+def test_related_tasks_noise_free_rules_agree_on_half_the_inputs_at_relatedness_0():
+    result = related_tasks.run(0.0, 8, 0, memo=MEMO)
+    X = result.pair.X_test[:, :2]
+    source, target = result.rules
+    assert np.mean((X @ source > 0) == (X @ target > 0)) == pytest.approx(0.5, abs=0.04)
+
+
+def test_related_tasks_opposite_rules_are_180_degrees_apart_whatever_the_slider():
+    a = related_tasks.run(0.2, 8, 0, opposite=True, memo=MEMO)
+    b = related_tasks.run(0.9, 8, 0, opposite=True, memo=MEMO)
+    assert a.angle == b.angle == 180.0 and a.pair.details["relatedness"] == 0.0
+    np.testing.assert_allclose(a.rules[1], -a.rules[0], atol=1e-12)
+    assert a.transfer_accuracy == b.transfer_accuracy  # the slider plays no part
+
+
+def test_related_tasks_related_gain_is_positive_and_opposite_rules_negative():
     assert related_tasks.run(0.9, 8, 0, memo=MEMO).comparison.verdict == "ahead"
-    assert related_tasks.run(0.1, 8, 0, memo=MEMO).comparison.verdict == "behind"
+    assert related_tasks.run(0.8, 8, 0, opposite=True, memo=MEMO).comparison.verdict == "behind"
 
 
-def test_related_tasks_sweep_turns_negative_below_a_threshold_between_0_3_and_0_7():
+def test_related_tasks_unrelated_tasks_are_negative_transfer_on_average_with_8_labels():
+    assert related_tasks.run(0.0, 8, 0, memo=MEMO).mean_gain.verdict == "behind"
+
+
+@pytest.mark.parametrize("k", related_tasks.K_OPTIONS)
+def test_related_tasks_opposite_rules_hurt_more_than_unrelated_tasks_at_every_k(k):
+    assert related_tasks.run(0.5, k, 0, opposite=True,
+                             memo=MEMO).opposite_vs_unrelated.verdict == "behind"
+
+
+@pytest.mark.parametrize("k", related_tasks.K_OPTIONS)
+def test_related_tasks_violin_piano_gains_and_more_than_mathematics_literature(k):
+    violin = related_tasks.run(related_tasks.PRESETS["violin_piano"], k, 0, memo=MEMO)
+    maths = related_tasks.run(related_tasks.PRESETS["math_literature"], k, 0, memo=MEMO)
+    assert violin.mean_gain.verdict == "ahead"
+    assert violin.mean_gain.difference > maths.mean_gain.difference + 0.02
+
+
+def test_related_tasks_sweep_turns_negative_below_a_low_threshold_with_8_labels():
     result = related_tasks.run(0.8, 8, 0, memo=MEMO)
-    assert 0.3 < result.threshold < 0.7  # measured about 0.55
+    assert 0.05 < result.threshold < 0.4  # measured about 0.14
     assert result.sweep.mean["gain"][0] < 0 < result.sweep.mean["gain"][-1]
 
 
@@ -121,6 +168,16 @@ def test_related_tasks_accuracies_are_the_models_scores_and_the_verdict_follows(
     assert r.transfer_accuracy == r.transfer.score(r.pair.X_test, r.pair.y_test)
     assert r.comparison.difference == pytest.approx(r.transfer_accuracy - r.target_accuracy)
     assert not math.isnan(r.comparison.noise)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(relatedness=1.5), ValueError, "relatedness"),
+    (dict(relatedness=-0.1), ValueError, "relatedness"),
+    (dict(opposite="yes"), TypeError, "opposite"),
+])
+def test_related_tasks_rejects_bad_arguments_naming_them(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        related_tasks.run(**{"relatedness": 0.5, "k": 8, "seed": 0, **kwargs}, memo=MEMO)
 
 
 # -- task reuse ---------------------------------------------------------------------
@@ -512,20 +569,36 @@ def test_negative_transfer_sweep_every_sentence_and_flag_is_true_of_its_numbers(
 
 
 def _now_values(r, v):
-    return (v["transfer"] == r.transfer_accuracy and v["target"] == r.target_accuracy
+    angle = 180.0 if r.opposite else 90 * (1 - r.relatedness)
+    return (v["angle"] == r.angle == pytest.approx(angle)
+            and v["transfer"] == r.transfer_accuracy and v["target"] == r.target_accuracy
             and v["gain"] == _shown(r.transfer_accuracy) - _shown(r.target_accuracy))
 
 
 def _mean_values(r, v):
     j = list(related_tasks.RELATEDNESS).index(v["r"])
     gain = r.sweep.mean["gain"][j]
-    return (abs(v["r"] - r.relatedness) <= 0.05 + 1e-9 and v["gain"] == round(gain * 100)
+    return (not r.opposite and v["r"] == r.relatedness and v["gain"] == round(gain * 100)
             and r.mean_gain.difference == pytest.approx(gain))
+
+
+def _opposite_values(r, v):
+    gain = r.opposite_sweep.mean["gain"][0]
+    return (r.opposite and v["gain"] == round(gain * 100)
+            and r.mean_gain.difference == pytest.approx(gain))
+
+
+def _versus_values(r, v):
+    opposite, unrelated = r.opposite_sweep.mean["gain"][0], r.sweep.mean["gain"][0]
+    return (r.opposite and r.sweep.x[0] == 0.0 and v["opposite"] == round(opposite * 100)
+            and v["unrelated"] == round(unrelated * 100)
+            and r.opposite_vs_unrelated.difference == pytest.approx(opposite - unrelated))
 
 
 def _threshold(r, v):
     x, gain = np.asarray(r.sweep.x), r.sweep.mean["gain"]
-    return np.all(gain[x > v["r0"]] >= 0) and np.any(gain[x < v["r0"]] < 0)
+    return (not r.opposite and np.all(gain[x > v["r0"]] >= 0)
+            and np.any(gain[x < v["r0"]] < 0))
 
 
 RELATED_TASKS = {
@@ -540,16 +613,33 @@ RELATED_TASKS = {
     "mean_behind": lambda r, v: r.mean_gain.verdict == "behind" and _mean_values(r, v)
     and v["gain"] < 0,
     "threshold": _threshold,
-    "never_negative": lambda r, v: np.all(r.sweep.mean["gain"] >= 0),
-    "no_threshold": lambda r, v: r.sweep.mean["gain"][-1] < 0,
+    "never_negative": lambda r, v: not r.opposite and np.all(r.sweep.mean["gain"] >= 0),
+    "no_threshold": lambda r, v: not r.opposite and r.sweep.mean["gain"][-1] < 0,
+    "opposite_ahead": lambda r, v: r.mean_gain.verdict == "ahead" and _opposite_values(r, v)
+    and v["gain"] > 0,
+    "opposite_tie": lambda r, v: r.mean_gain.verdict == "tie" and _opposite_values(r, v),
+    "opposite_behind": lambda r, v: r.mean_gain.verdict == "behind"
+    and _opposite_values(r, v) and v["gain"] < 0,
+    "vs_unrelated_behind": lambda r, v: r.opposite_vs_unrelated.verdict == "behind"
+    and _versus_values(r, v) and v["opposite"] < v["unrelated"],
+    "vs_unrelated_tie": lambda r, v: r.opposite_vs_unrelated.verdict == "tie"
+    and _versus_values(r, v),
+    "vs_unrelated_ahead": lambda r, v: r.opposite_vs_unrelated.verdict == "ahead"
+    and _versus_values(r, v) and v["opposite"] > v["unrelated"],
 }
 
 
 def test_related_tasks_sweep_every_sentence_is_true_of_its_numbers():
-    for setting in grid(relatedness=(0.0, 0.25, 0.5, 0.75, 1.0), k=(4, 32, 128),
-                        seed=(0, 1, 2)):
+    # Every control: the slider's ends, middle and the two presets; every k; the
+    # opposite toggle both ways; three seeds.
+    seen = set()
+    for setting in grid(relatedness=(0.0, 0.1, 0.25, 0.5, 0.9, 1.0),
+                        k=related_tasks.K_OPTIONS, seed=(0, 1, 2), opposite=(False, True)):
         r = related_tasks.run(**setting, memo=MEMO)
         check_notes("related_tasks", r, r.notes, RELATED_TASKS)
+        seen.update(n.name for n in r.notes)
+    assert {"threshold", "opposite_behind", "vs_unrelated_behind", "mean_ahead",
+            "mean_tie", "mean_behind", "now_ahead", "now_tie", "now_behind"} <= seen, seen
 
 
 FOUNDATIONS = ("motivation", "task_reuse", "related_tasks", "negative_transfer",

@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 
 from tests.sweep import grid
+from tllib.evaluate import compare
 from tllib.experiments import how_they_differ, multi_task, multi_view
 from tllib.experiments import semi_supervised as ssl
+from tllib.relatives import compare_relatives
 
 
 def test_each_run_is_deterministic():
@@ -23,37 +25,88 @@ def test_each_run_is_deterministic():
 
 
 def test_how_they_differ_grid_covers_every_k_and_relatedness():
-    grid = {(kw["n_labelled"], kw["relatedness"])
-            for _, kw in how_they_differ.background_settings()}
-    assert grid == {(k, round(0.05 * i, 2)) for k in (4, 8, 16, 32) for i in range(21)}
+    settings = list(how_they_differ.background_settings())
+    own = {kw["n_labelled"] for fn, kw in settings if fn is how_they_differ.own_background}
+    tasks = {(kw["n_labelled"], kw["relatedness"])
+             for fn, kw in settings if fn is how_they_differ.tasks_background}
+    assert own == set(how_they_differ.K_OPTIONS) == {4, 8, 16, 32}
+    assert tasks == {(k, round(0.05 * i, 2)) for k in (4, 8, 16, 32) for i in range(21)}
+    assert len(settings) == 4 + 84
 
 
-def test_related_tasks_make_transfer_and_multi_task_beat_the_target_labels():
-    r = how_they_differ.run(8, 0.9, 0)  # measured: supervised 84%, transfer and mt 95%
-    assert r.mean["transfer"] > r.mean["supervised"] + 0.05
-    assert r.mean["multi_task"] > r.mean["supervised"] + 0.05
+def test_related_tasks_make_transfer_and_multi_task_beat_the_target_labels(hd_memo):
+    # measured over 20 draws: supervised 88%, transfer and multi-task 95% (+7 pp each)
+    r = how_they_differ.run(8, 0.9, 0, memo=hd_memo)
+    assert r.transfer.verdict == "ahead" and r.multi_task.verdict == "ahead"
     assert not r.relatives_hurt
 
 
-def test_unrelated_tasks_are_negative_transfer_and_say_so():
-    r = how_they_differ.run(8, 0.2, 0)  # measured: transfer 77% against 89%
+def test_at_the_defaults_the_paired_draws_tell_the_learners_apart(hd_memo):
+    # The page used to call all five a tie at its defaults (5 draws, unpaired noise).
+    r = how_they_differ.run(memo=hd_memo)
+    assert len(r.tied) < len(how_they_differ.LEARNERS)
+    assert "supervised" not in r.tied
+    assert r.transfer.noise < r.transfer.difference
+
+
+def test_with_many_labels_and_related_tasks_all_five_really_tie(hd_memo):
+    # k = 32: every learner is within two points of the ceiling the label noise sets
+    # (95%), and the page says none can be called the winner.
+    r = how_they_differ.run(32, 1.0, 0, memo=hd_memo)
+    assert r.tied == how_they_differ.LEARNERS
+    assert r.notes[0].name == "all_tied"
+    assert max(r.mean.values()) - min(r.mean.values()) < 0.02
+
+
+def test_unrelated_tasks_are_negative_transfer_and_say_so(hd_memo):
+    r = how_they_differ.run(8, 0.2, 0, memo=hd_memo)  # measured: transfer 76% against 88%
     assert r.transfer.verdict == "behind" and r.relatives_hurt
     assert r.transfer.difference == pytest.approx(r.mean["transfer"] - r.mean["supervised"])
+    assert "transfer_behind" in [n.name for n in r.notes]
 
 
-def test_the_background_does_not_depend_on_the_seed():
-    a, b = how_they_differ.run(8, 0.5, 1), how_they_differ.run(8, 0.5, 2)
+def test_the_background_does_not_depend_on_the_seed(hd_memo):
+    a, b = how_they_differ.run(8, 0.5, 1, memo=hd_memo), how_they_differ.run(8, 0.5, 2, memo=hd_memo)
     assert a.mean == b.mean and a.this_draw != b.this_draw
 
 
-def test_how_they_differ_spread_is_the_std_over_the_fixed_draws():
-    r = how_they_differ.run(8, 0.5, 1)
-    acc = how_they_differ.background(8, 0.5).accuracy  # (n_draws, n_learners)
-    assert acc.shape[0] == r.n_draws
-    for j, name in enumerate(how_they_differ.LEARNERS):
-        assert r.std[name] == pytest.approx(np.std(acc[:, j]))
-        assert r.mean[name] == pytest.approx(np.mean(acc[:, j]))
+def test_this_draw_is_the_seeds_row_of_the_averaged_draws(hd_memo):
+    r = how_they_differ.run(8, 0.5, 3, memo=hd_memo)
+    own = hd_memo(how_they_differ.own_background, n_labelled=8)
+    tasks = hd_memo(how_they_differ.tasks_background, n_labelled=8, relatedness=0.5)
+    for part in (own, tasks):
+        assert part.seeds == tuple(range(how_they_differ.N_DRAWS))
+        for name in part.learners:
+            assert r.this_draw[name] == part.column(name)[3]
+
+
+@pytest.mark.parametrize("seed", [3, 25])
+def test_this_draw_is_the_seeds_own_draw_inside_or_outside_the_averaged_ones(hd_memo, seed):
+    r = how_they_differ.run(8, 0.5, seed, memo=hd_memo)
+    alone = compare_relatives(n_labelled=8, relatedness=0.5, n_draws=1, random_state=seed)
+    assert r.this_draw == pytest.approx(alone.mean, abs=0)
+
+
+def test_how_they_differ_spread_is_the_std_over_the_fixed_draws(hd_memo):
+    r = how_they_differ.run(8, 0.5, 1, memo=hd_memo)
+    columns = _hd_columns(8, 0.5, hd_memo)
+    for name in how_they_differ.LEARNERS:
+        assert len(columns[name]) == r.n_draws == how_they_differ.N_DRAWS
+        assert r.std[name] == pytest.approx(np.std(columns[name]))
+        assert r.mean[name] == pytest.approx(np.mean(columns[name]))
     assert any(v > 0 for v in r.std.values())
+
+
+def test_co_training_and_self_training_do_not_move_with_the_relatedness(hd_memo):
+    # They never see another task: the relatedness only labels the related tasks, so
+    # their accuracies are the same numbers at every relatedness (and so is the
+    # supervised learner's), while transfer and multi-task follow it.
+    for k in how_they_differ.K_OPTIONS:
+        runs = [how_they_differ.run(k, r, 0, memo=hd_memo) for r in (0.0, 0.5, 0.9, 1.0)]
+        for name in ("supervised", "semi_supervised", "multi_view"):
+            assert len({r.mean[name] for r in runs}) == 1
+            assert len({r.this_draw[name] for r in runs}) == 1
+        assert runs[-1].mean["transfer"] > runs[0].mean["transfer"] + 0.05
 
 
 # -- multi-task -----------------------------------------------------------------------
@@ -411,31 +464,57 @@ def test_multi_view_every_note_is_true_of_its_numbers_over_the_controls():
     assert {"now_ahead", "now_behind", "agree", "copy", "fails", "rounds"} <= seen, seen
 
 
+def _hd_columns(k, relatedness, memo):
+    """Every learner's accuracy on each fixed draw, straight from the backgrounds."""
+    own = memo(how_they_differ.own_background, n_labelled=k)
+    tasks = memo(how_they_differ.tasks_background, n_labelled=k, relatedness=relatedness)
+    return {n: part.column(n) for part in (own, tasks) for n in part.learners}
+
+
+def _hd_paired(r, v, name, baseline):
+    cols = _hd_columns(v["_k"], v["_r"], v["_memo"])
+    return compare(cols[name], cols[baseline]).verdict
+
+
 def _hd_learner(r, v, name, verdict):
-    cmp = getattr(r, name)
-    return (cmp.verdict == verdict and v["acc"] == r.mean[name]
-            and v["sup"] == r.mean["supervised"]
+    return (_hd_paired(r, v, name, "supervised") == verdict and v["acc"] == r.mean[name]
+            and v["sup"] == r.mean["supervised"] and v["r"] == v["_r"]
             and v["gain"] == shown(r.mean[name]) - shown(r.mean["supervised"])
-            and cmp.difference == pytest.approx(r.mean[name] - r.mean["supervised"]))
+            and {"ahead": v["gain"] > 0, "behind": v["gain"] < 0, "tie": True}[verdict])
 
 
-def _hd_top(r, v):
+def _hd_top(r, v, tied):
     best = max(r.mean, key=r.mean.get)
-    return v["acc"] == r.mean[best] and v["sup"] == r.mean["supervised"]
+    return (v["acc"] == r.mean[best] and v["draws"] == how_they_differ.N_DRAWS
+            and all((_hd_paired(r, v, n, best) == "tie") == (n in tied)
+                    for n in how_they_differ.LEARNERS if n != best)
+            and all(_hd_paired(r, v, n, best) == "behind"
+                    for n in how_they_differ.LEARNERS if n not in tied))
+
+
+def _hd_own(r, v, ahead):
+    said = {n for n in ("semi_supervised", "multi_view")
+            if _hd_paired(r, v, n, "supervised") == "ahead"}
+    return (said == ahead and v["ssl"] == r.mean["semi_supervised"]
+            and v["mv"] == r.mean["multi_view"] and v["sup"] == r.mean["supervised"]
+            and all(r.mean[n] > r.mean["supervised"] for n in ahead))
 
 
 HD_TRUTHS = {
-    "best": lambda r, v: _hd_top(r, v) and r.tied == (v["best"],)
-    and all(r.mean[v["best"]] > r.mean[n] for n in r.mean if n != v["best"]),
-    "tied": lambda r, v: _hd_top(r, v) and 1 < len(v["tied"]) < 5 and v["tied"] == r.tied,
-    "all_tied": lambda r, v: _hd_top(r, v) and len(r.tied) == 5,
+    "best": lambda r, v: _hd_top(r, v, {v["best"]}) and r.tied == (v["best"],),
+    "tied": lambda r, v: 1 < len(v["tied"]) < 5 and v["tied"] == r.tied
+    and _hd_top(r, v, set(v["tied"])),
+    "all_tied": lambda r, v: _hd_top(r, v, set(how_they_differ.LEARNERS))
+    and v["sup"] == r.mean["supervised"] and v["k"] == v["_k"],
     **{f"{name}_{verdict}": functools.partial(_hd_learner, name=name, verdict=verdict)
        for name in ("transfer", "multi_task") for verdict in ("ahead", "tie", "behind")},
-    "unlabelled": lambda r, v: v["ssl"] == r.mean["semi_supervised"]
-    and v["mv"] == r.mean["multi_view"],
-    "unlabelled_one_view": lambda r, v: r.multi_view.verdict == "behind" and v["gain"] < 0
-    and min(v["r"], 1 - v["r"]) <= how_they_differ.ONE_VIEW,
+    "own_ahead": lambda r, v: _hd_own(r, v, {"semi_supervised", "multi_view"}),
+    "own_one_ahead": lambda r, v: _hd_own(r, v, {v["ahead"]}) and v["other"] != v["ahead"],
+    "own_none_ahead": lambda r, v: _hd_own(r, v, set()),
 }
+# "sharing with tasks this unrelated is a burden": only where the tasks are far apart.
+HD_TRUTHS["multi_task_behind"] = (lambda r, v, f=HD_TRUTHS["multi_task_behind"]:
+                                  f(r, v) and v["r"] <= 0.5)
 
 
 @pytest.fixture(scope="module")
@@ -452,29 +531,27 @@ def hd_memo():
 
 
 def test_how_they_differ_every_note_is_true_of_its_numbers_over_the_controls(hd_memo):
-    # k at both ends, relatedness at both ends and the middle, plus the defaults; three
-    # seeds each (the seed only changes the table's "this draw" column): 21 runs.
-    memo = hd_memo
-    seen = set()
-    settings = grid(n_labelled=(4, 32), relatedness=(0.0, 0.5, 1.0), seed=(0, 1, 2))
-    for setting in settings + grid(n_labelled=(8,), relatedness=(0.9,), seed=(0, 1, 2)):
-        r = how_they_differ.run(**setting, memo=memo)
-        check_notes(r, r.notes, HD_TRUTHS, setting)
-        # each relative's sentence follows its own verdict
+    # Every k (the select slider's four values), relatedness at both ends, the quarters
+    # and the default 0.9, three seeds each (the seed only changes the table's "this
+    # draw" column: the first and last averaged draw, and one outside them): 72 runs. Each note is checked against paired comparisons
+    # recomputed from the backgrounds' draws, not against the result's own verdicts.
+    seen, own_said = set(), {}
+    for setting in grid(n_labelled=how_they_differ.K_OPTIONS,
+                        relatedness=(0.0, 0.25, 0.5, 0.75, 0.9, 1.0), seed=(0, 19, 25)):
+        r = how_they_differ.run(**setting, memo=hd_memo)
         names = [n.name for n in r.notes]
-        assert f"transfer_{r.transfer.verdict}" in names
-        assert f"multi_task_{r.multi_task.verdict}" in names
+        context = {"_k": setting["n_labelled"], "_r": setting["relatedness"], "_memo": hd_memo}
+        for note in r.notes:
+            assert note.name in HD_TRUTHS, f"{setting}: note {note.name!r} has no predicate"
+            values = {**note.values, **context}
+            assert HD_TRUTHS[note.name](r, values), \
+                f"{setting}: note {note.name!r} {dict(note.values)} is not true of the result"
+        # one sentence on top, one per relative that uses another task, one on the rest
+        assert len(names) == 4 and names[0] in ("best", "tied", "all_tied")
+        assert names[1] == f"transfer_{r.transfer.verdict}"
+        assert names[2] == f"multi_task_{r.multi_task.verdict}"
+        # "the relatedness leaves them where they are": the same numbers at every r
+        said = tuple(r.notes[3].values[x] for x in ("ssl", "mv", "sup"))
+        assert own_said.setdefault(setting["n_labelled"], said) == said
         seen.update(names)
-    assert {"tied", "all_tied", "transfer_behind", "unlabelled_one_view"} <= seen, seen
-
-
-def test_co_training_depends_on_relatedness_through_the_target_rule_not_another_task(
-        hd_memo):
-    # The relatedness turns the target's rule onto one view's feature at either end:
-    # co-training, which never sees another task, loses its second view there.
-    ends = [how_they_differ.run(4, r, 0, memo=hd_memo) for r in (0.0, 1.0)]
-    middle = how_they_differ.run(4, 0.5, 0, memo=hd_memo)
-    for r in ends:
-        assert r.multi_view.verdict == "behind"
-        assert "unlabelled_one_view" in [n.name for n in r.notes]
-    assert middle.mean["multi_view"] > max(r.mean["multi_view"] for r in ends) + 0.2
+    assert seen == set(HD_TRUTHS), set(HD_TRUTHS) - seen  # every sentence is reachable

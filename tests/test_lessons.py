@@ -107,7 +107,10 @@ def test_formal_definition_ties_when_what_how_to_the_choice():
 def test_a_right_answer_is_confirmed_with_the_explanation():
     at = lesson("formal_definition")
     at.radio(key="formal_definition_quiz_hospital").set_value(1).run()
-    assert any(EN["formal_definition.quiz.hospital.explanations"][1] in s.value for s in at.success)
+    why = EN["formal_definition.quiz.hospital.explanations"][1]
+    (shown,) = at.success
+    # The verdict is said once, in bold, even where the explanation starts with it.
+    assert shown.value == f"**{EN['common.correct']}** {why.removeprefix(EN['common.correct']).lstrip()}"
 
 
 def test_a_wrong_answer_is_corrected_with_the_explanation():
@@ -153,6 +156,43 @@ def test_related_tasks_runs_and_reads_the_threshold_off_the_gain_curve():
     at = lesson("related_tasks", rt_relatedness="0.9")
     assert not at.exception
     assert "turns negative below a relatedness of about" in notices(at)
+
+
+def test_related_tasks_a_slide_example_sets_the_slider_and_its_link_and_leaves_opposite():
+    at = lesson("related_tasks", rt_opposite="true")
+    at.button(key="rt_preset_math_literature").click().run()
+    assert not at.exception
+    assert at.slider(key="rt_relatedness").value == 0.1
+    assert at.toggle(key="rt_opposite").value is False
+    assert at.query_params["rt_relatedness"] == "0.1" and "rt_opposite" not in at.query_params
+
+
+def test_related_tasks_opposite_rules_from_a_link_disable_the_slider_and_compare_to_unrelated():
+    at = lesson("related_tasks", rt_opposite="true")
+    assert not at.exception
+    assert at.slider(key="rt_relatedness").disabled
+    assert EN["related_tasks.notice.vs_unrelated_behind"].split(":")[0] in notices(at)
+
+
+def _figures(at):
+    import json
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def test_related_tasks_plane_draws_both_true_rules_and_the_angle_between_them():
+    plane = _figures(lesson("related_tasks", rt_relatedness="0.8"))[0]
+    names = {trace.get("name") for trace in plane["data"]}
+    assert {EN["related_tasks.source_rule"], EN["related_tasks.target_rule"]} <= names
+    assert "18° apart" in plane["layout"]["title"]["text"]
+    assert any("18°" in note.get("text", "") for note in plane["layout"]["annotations"])
+
+
+def test_related_tasks_gain_curve_marks_the_slide_examples_and_opposite_rules():
+    gain = _figures(lesson("related_tasks"))[1]
+    texts = {note.get("text") for note in gain["layout"]["annotations"]}
+    assert {EN["related_tasks.presets.violin_piano"],
+            EN["related_tasks.presets.math_literature"]} <= texts
+    assert gain["layout"]["xaxis"]["ticktext"][0].startswith(EN["related_tasks.opposite_tick"])
 
 
 # -- Negative transfer (slide 6) ----------------------------------------------------

@@ -63,6 +63,19 @@ def test_history_curves_draws_a_line_per_quantity_over_rounds_from_one():
     assert list(fig.data[0].x) == [1, 2, 3]
 
 
+def test_history_curves_keep_the_reference_level_on_the_chart():
+    # TrAdaBoost's ε = 1/2 line, while every error is far below it.
+    fig = history_curves({"error": [0.1, 0.05]}, reference=0.5, reference_label="½")
+    assert fig.layout.yaxis.range[0] == 0 and fig.layout.yaxis.range[1] > 0.5
+
+
+def test_history_curves_draw_a_learners_quantity_in_its_roles_style():
+    fig = history_curves({"error": [0.3, 0.2], "share": [0.5, 0.4]},
+                         roles=("transfer", "source_only"))
+    assert [(tr.line.color, tr.line.dash) for tr in fig.data] == [
+        ROLE_STYLES["transfer"], ROLE_STYLES["source_only"]]
+
+
 def test_mapped_scatter_draws_a_one_dimensional_representation_against_a_jitter():
     X = np.arange(10.0)[:, None]
     fig = mapped_scatter(X, np.zeros(10, int), X, np.ones(10, int))

@@ -15,8 +15,10 @@ from tllib.plots import (
     accuracy_curves,
     attention_curves,
     add_decision_boundary,
+    add_true_rules,
     coefficient_path,
     domain_scatter,
+    gain_curve,
     task_accuracy_bars,
     weight_bars,
     wrap,
@@ -338,17 +340,25 @@ SOURCE_W = np.array([0.5, 0.8])
 
 def test_coefficient_path_draws_one_line_per_coefficient_against_a_log_axis():
     fig = coefficient_path(STRENGTHS, PATH, SOURCE_W)
-    lines = [tr for tr in fig.data if tr.mode == "lines"]
+    lines = [tr for tr in fig.data if tr.mode == "lines+text"]
     assert [tr.name for tr in lines] == ["w1", "w2"]
     np.testing.assert_array_equal(lines[1].y, PATH[:, 1])
     assert fig.layout.xaxis.type == "log"
 
 
-def test_coefficient_path_draws_each_source_weight_as_a_dashed_line_in_its_colour():
+def test_coefficient_path_draws_the_source_weights_in_the_source_models_style():
     fig = coefficient_path(STRENGTHS, PATH, SOURCE_W)
-    dashed = [s for s in fig.layout.shapes if s.line.dash == "dash"]
+    dashed = [s for s in fig.layout.shapes if s.line.dash == ROLE_STYLES["source_only"][1]]
     assert [s.y0 for s in dashed] == [0.5, 0.8]
-    assert [s.line.color for s in dashed] == list(LINE_COLOURS[:2])
+    assert {s.line.color for s in dashed} == {ROLE_STYLES["source_only"][0]}
+
+
+def test_coefficient_path_draws_the_weights_in_the_transfer_colour_named_at_their_end():
+    fig = coefficient_path(STRENGTHS, PATH, SOURCE_W)
+    paths = [tr for tr in fig.data if tr.mode == "lines+text"]
+    assert {tr.line.color for tr in paths} == {ROLE_STYLES["transfer"][0]}
+    assert len({tr.line.dash for tr in paths}) == 2
+    assert [tr.text[-1] for tr in paths] == ["w1", "w2"]
 
 
 def test_coefficient_path_marks_the_current_strength_on_every_curve():
@@ -455,7 +465,14 @@ def test_task_accuracy_bars_draw_the_chance_line_and_start_there():
     (shape,) = fig.layout.shapes
     assert shape.y0 == shape.y1 == 0.5 and shape.xref == "paper"
     assert fig.layout.yaxis.range[0] == pytest.approx(0.5)
-    assert [a.text for a in fig.layout.annotations] == ["chance"]
+
+
+def test_task_accuracy_bars_name_chance_in_the_legend_not_over_a_bar():
+    fig = task_accuracy_bars(["a", "b"], {"acc": [0.8, 0.9]}, chance=0.5,
+                             chance_label="chance")
+    assert not fig.layout.annotations
+    legend = next(tr for tr in fig.data if tr.name == "chance")
+    assert legend.line.dash == "dot" and legend.mode == "lines"
 
 
 def test_task_accuracy_bars_start_at_zero_when_a_bar_falls_below_chance():
@@ -503,3 +520,45 @@ def test_a_long_legend_entry_is_wrapped(curves):
     fig = accuracy_curves(curves, labels={"pooled": "a model trained on the source and "
                                                     "the few target labels together"})
     assert "<br>" in line_traces(fig)[0].name
+
+
+def test_accuracy_curves_take_a_curves_style_outright(curves):
+    key = next(iter(curves.mean))
+    fig = accuracy_curves(curves, styles={key: ("#123456", "dot")})
+    line = next(tr for tr in fig.data if tr.name == key)
+    assert (line.line.color, line.line.dash) == ("#123456", "dot")
+
+
+# Two draws whose mean gain is -0.1, 0.1, 0.3 with a spread of 0.02.
+GAIN = Curves.from_scores([0.0, 0.5, 1.0], {"gain": np.array([[-0.12, 0.08, 0.28],
+                                                             [-0.08, 0.12, 0.32]])})
+
+
+def test_gain_curve_is_drawn_in_the_transfer_roles_style():
+    line = next(tr for tr in gain_curve(GAIN).data if tr.mode == "lines+markers")
+    assert (line.line.color, line.line.dash) == ROLE_STYLES["transfer"]
+
+
+def test_gain_curve_marks_named_points_on_the_curve():
+    fig = gain_curve(GAIN, marks={"violin → piano": 0.75})
+    note = next(a for a in fig.layout.annotations if a.text == "violin → piano")
+    assert (note.x, note.y) == pytest.approx((0.75, 0.2))
+
+
+def test_gain_curve_draws_an_extreme_apart_and_keeps_it_on_the_axis():
+    fig = gain_curve(GAIN, extreme=(-0.25, -0.4, 0.05))
+    point = next(tr for tr in fig.data if tr.mode == "markers")
+    assert (point.x[0], point.y[0], point.error_y.value) == (-0.25, -0.4, 0.05)
+    assert fig.layout.yaxis.range[0] < -0.45 and fig.layout.xaxis.range[0] < -0.25
+    assert any(sh.line.dash == "dot" and -0.25 < sh.x0 < 0 for sh in fig.layout.shapes)
+
+
+def test_true_rules_draw_each_rule_and_the_angle_between_them(pair):
+    fig = domain_scatter(pair, show_source=False)
+    add_true_rules(fig, [np.array([1.0, 0.0]), np.array([0.0, 1.0])], names=("S", "T"),
+                   angle=90, angle_label="90°")
+    rules = [tr for tr in fig.data if tr.name in ("S", "T")]
+    assert [tr.line.dash for tr in rules] == [ROLE_STYLES["true_rule"][1]] * 2
+    # The rule with normal (1, 0) is the vertical line x = 0.
+    assert list(rules[0].x) == pytest.approx([0.0, 0.0])
+    assert any(a.text == "<b>90°</b>" for a in fig.layout.annotations)

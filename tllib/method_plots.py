@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .plots import (
-    CLASS_COLOURS, LINE_COLOURS, ROLE_STYLES, UNLABELLED_COLOUR, DASHES, make_figure, hline,
+    CLASS_COLOURS, ROLE_STYLES, UNLABELLED_COLOUR, make_figure, hline, series_styles,
     plane_figure, point_trace, vline, add_decision_boundary,
 )
 
@@ -111,16 +111,19 @@ def history_curves(
     y_title: str = "",
     title: str = "",
     percent: bool = True,
+    roles: Sequence[str | None] | None = None,
 ) -> go.Figure:
     """One line per recorded quantity against the round (1, 2, …), the current round
-    marked, and an optional dotted reference level (e.g. ε = 1/2)."""
+    marked, and an optional dotted reference level (e.g. ε = 1/2). ``roles`` (one per
+    series, see :data:`tllib.plots.ROLE_OF`) gives a quantity that belongs to a learner
+    that learner's colour and dash (TrAdaBoost's error: ``"transfer"``)."""
     traces = []
-    for i, (name, values) in enumerate(series.items()):
+    styles = series_styles(roles if roles is not None else [None] * len(series))
+    for (name, values), (colour, dash) in zip(series.items(), styles):
         y = np.asarray(values, dtype=float)
         traces.append(dict(
             type="scatter", x=np.arange(1, len(y) + 1), y=y, mode="lines+markers", name=name,
-            line=dict(color=LINE_COLOURS[i % len(LINE_COLOURS)], width=3,
-                      dash=DASHES[i % len(DASHES)]),
+            line=dict(color=colour, width=3, dash=dash),
             hovertemplate=("%{x}: %{y:.1%}" if percent else "%{x}: %{y:.3g}")
                           + "<extra>%{fullData.name}</extra>",
         ))
@@ -130,8 +133,14 @@ def history_curves(
                             color=UNLABELLED_COLOUR, dash="dot"))
     if current is not None:
         lines.append(vline(current, current_label))
+    # The reference level stays on the chart even when every value is far below it.
+    drawn = [np.nanmax(np.asarray(v, dtype=float)) for v in series.values() if len(v)]
+    top = max([*drawn, reference if reference is not None else -np.inf])
+    yaxis = dict(title=y_title, tickformat=".0%" if percent else None)
+    if np.isfinite(top) and top > 0:
+        yaxis["range"] = [0, top * 1.12]
     return make_figure(traces, lines, title=title, xaxis=dict(title=x_title, dtick=1),
-                   yaxis=dict(title=y_title, tickformat=".0%" if percent else None))
+                       yaxis=yaxis)
 
 
 def mapped_scatter(

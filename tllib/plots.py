@@ -87,6 +87,11 @@ ROLE_OF = {
     "l2sp": "transfer", "multi_task": "transfer", "weighted": "transfer",
     "ideal": "true_rule",
 }
+# The source's model measured on its own data and on the target (the two curves of
+# :func:`tllib.evaluate.shift_sweep`): one model, so its role's colour; solid on its own
+# data, its role's dash on the target, as wherever else it is used on a target.
+SOURCE_MODEL_ON = {"source": (ROLE_STYLES["source_only"][0], "solid"),
+                   "target": ROLE_STYLES["source_only"]}
 # Bars of a series that is no role: sky blue first, lighter than a block of black.
 _BAR_COLOURS = (LINE_COLOURS[2], LINE_COLOURS[0], LINE_COLOURS[1], LINE_COLOURS[3],
                 LINE_COLOURS[4])
@@ -280,6 +285,7 @@ def accuracy_curves(
     goal: float | None = None,
     goal_label: str = "",
     evenly_spaced: bool = False,
+    styles: Mapping[str, tuple[str, str]] | None = None,
 ) -> go.Figure:
     """Mean curves with a ±1 standard deviation band (the spread over draws), one per
     entry of ``curves``.
@@ -291,7 +297,8 @@ def accuracy_curves(
     horizontal line, where the accuracy axis then starts (at 0 without it, or if a curve
     falls below chance); ``goal`` a dashed horizontal line (an accuracy to reach).
     ``evenly_spaced`` places the x values at equal distances, labelled by their value
-    (for a doubling grid such as 0, 2, 4, 8, …).
+    (for a doubling grid such as 0, 2, 4, 8, …). ``styles`` sets a curve's (colour,
+    dash) outright, e.g. :data:`SOURCE_MODEL_ON` for one model on two domains.
     """
     order = list(labels) if labels else list(curves.mean)
     x = np.asarray(curves.x, dtype=float)
@@ -303,6 +310,7 @@ def accuracy_curves(
         x = np.arange(len(x), dtype=float)
     traces, drawn = [], []
     for key, (colour, dash) in zip(order, series_styles(order)):
+        colour, dash = (styles or {}).get(key, (colour, dash))
         mean, std = curves.mean[key], curves.std[key]
         ok = ~np.isnan(mean)
         if np.any(std[ok] > 0):
@@ -340,31 +348,107 @@ def gain_curve(
     marker_label: str = "",
     positive_label: str = "transfer helps",
     negative_label: str = "transfer hurts",
+    marks: Mapping[str, float] | None = None,
+    extreme: tuple[float, float, float] | None = None,
+    ticks: Mapping[float, str] | None = None,
 ) -> go.Figure:
-    """Transfer gain (mean ± 1 std over seeds) against a setting, with the zero line
-    and the negative-transfer half of the plot shaded."""
+    """Transfer gain (mean ± 1 std over seeds) against a setting, in the transfer role's
+    style, with the zero line and the negative-transfer half of the plot shaded.
+
+    ``marks`` labels points of the curve (a name → its x, e.g. a slide's examples);
+    ``extreme`` is one more setting drawn apart, left of the curve behind a dotted
+    divider, as ``(x, mean, std)`` (e.g. opposite rules beside a relatedness axis);
+    ``ticks`` (x → label) replaces the x axis's tick labels."""
     x = np.asarray(curves.x, dtype=float)
     mean, std = curves.mean[key], curves.std[key]
-    low = min(-0.1, float(np.nanmin(mean - std)) - 0.02)
-    high = max(0.1, float(np.nanmax(mean + std)) + 0.02)
+    lows, highs = [float(np.nanmin(mean - std))], [float(np.nanmax(mean + std))]
+    if extreme is not None:
+        lows.append(extreme[1] - extreme[2])
+        highs.append(extreme[1] + extreme[2])
+    low, high = min(-0.1, min(lows) - 0.03), max(0.1, max(highs) + 0.02)
+    colour, dash = ROLE_STYLES["transfer"]
     traces = [
-        _band(x, mean - std, mean + std, LINE_COLOURS[0]),
+        _band(x, mean - std, mean + std, colour),
         dict(type="scatter", x=x, y=mean, mode="lines+markers", name=label,
-             line=dict(color=LINE_COLOURS[0], width=3),
+             line=dict(color=colour, width=3, dash=dash),
              hovertemplate="%{x}: %{y:+.1%}<extra></extra>"),
     ]
     negative_half = (
         dict(type="rect", xref="paper", x0=0, x1=1, y0=low, y1=0, layer="below",
-             fillcolor=_rgba(LINE_COLOURS[1], 0.08), line=dict(width=0)),
-        dict(xref="paper", x=0, y=low, yanchor="bottom", xanchor="left",
+             fillcolor=_rgba(colour, 0.08), line=dict(width=0)),
+        dict(xref="paper", x=1, y=low, yanchor="bottom", xanchor="right",
              text=negative_label, showarrow=False),
     )
     lines = [negative_half,
              hline(0, positive_label, "top left", color=_REFERENCE_COLOUR, width=1)]
+    if extreme is not None:
+        at, value, spread = extreme
+        traces.append(dict(type="scatter", x=[at], y=[value], mode="markers",
+                           showlegend=False, marker=dict(color=colour, size=10),
+                           error_y=dict(type="constant", value=spread, color=colour),
+                           hovertemplate="%{y:+.1%}<extra></extra>"))
+        divider = (at + float(x.min())) / 2
+        lines.append((dict(type="line", xref="x", yref="paper", y0=0, y1=1, x0=divider,
+                           x1=divider, line=dict(color=UNLABELLED_COLOUR, width=1, dash="dot")),
+                      None))
+    for name, at in (marks or {}).items():
+        y = float(np.interp(at, x, mean))
+        traces.append(dict(type="scatter", x=[at], y=[y], mode="markers", showlegend=False,
+                           hoverinfo="skip", marker=dict(size=16, symbol="circle-open",
+                                                         color=_REFERENCE_COLOUR,
+                                                         line=dict(width=2))))
+        lines.append((None, dict(x=at, y=y, ax=0, ay=45, xref="x", yref="y", showarrow=True,
+                                 arrowhead=0, text=name, bgcolor="rgba(255,255,255,0.8)",
+                                 xanchor="left" if at < float(np.mean(x)) else "right")))
     if marker_x is not None:
         lines.append(vline(marker_x, marker_label))
-    return make_figure(traces, lines, title=title, xaxis=dict(title=x_title),
-                   yaxis=dict(title=y_title, tickformat="+.0%", range=[low, high]))
+    xaxis = dict(title=x_title)
+    if ticks:
+        xaxis.update(tickvals=list(ticks), ticktext=list(ticks.values()))
+    if extreme is not None:
+        xaxis["range"] = [extreme[0] - 0.12 * (float(x.max()) - extreme[0]), float(x.max()) + 0.05]
+    return make_figure(traces, lines, title=title, xaxis=xaxis,
+                       yaxis=dict(title=y_title, tickformat="+.0%", range=[low, high]))
+
+
+def add_true_rules(
+    fig: go.Figure,
+    normals,
+    *,
+    names: Sequence[str],
+    angle: float,
+    angle_label: str,
+    extent: float = 3.2,
+    arc: float = 0.9,
+) -> go.Figure:
+    """Draw noise-free linear rules through the origin on a plane figure: each rule (a
+    unit normal) as a line in the true-rule dash — the first in the source's colour and
+    wider, so two rules that coincide (0°, 180°) both show, the second in the true
+    rule's colour — with an arrow towards the side it calls class 1, and the ``angle``
+    (degrees) between the first two as an arc labelled ``angle_label``. The target's
+    points are faded and left out of the legend: here the rules are the figure."""
+    fig.update_traces(opacity=0.45, showlegend=False, selector=dict(marker_symbol="diamond"))
+    fig.update_layout(xaxis_range=[-extent, extent], yaxis_range=[-extent, extent])
+    dash = ROLE_STYLES["true_rule"][1]
+    colours = (ROLE_STYLES["source_only"][0], ROLE_STYLES["true_rule"][0])
+    for i, (normal, name) in enumerate(zip(normals, names)):
+        colour, width = colours[min(i, 1)], 6 if i == 0 else 3
+        along = np.array([-normal[1], normal[0]]) * 2 * extent  # the boundary's direction
+        fig.add_trace(dict(type="scatter", x=[-along[0], along[0]], y=[-along[1], along[1]],
+                           mode="lines", name=name, hoverinfo="skip",
+                           line=dict(color=colour, width=width, dash=dash)))
+        fig.add_annotation(x=0.75 * extent * normal[0], y=0.75 * extent * normal[1], ax=0,
+                           ay=0, xref="x", yref="y", axref="x", ayref="y", text="",
+                           showarrow=True, arrowhead=2, arrowwidth=3, arrowcolor=colour)
+    theta = np.radians(np.linspace(0.0, angle, 40))
+    fig.add_trace(dict(type="scatter", x=arc * np.cos(theta), y=arc * np.sin(theta),
+                       mode="lines", showlegend=False, hoverinfo="skip",
+                       line=dict(color="#222222", width=2)))
+    middle = np.radians(angle / 2)
+    fig.add_annotation(x=1.6 * arc * np.cos(middle), y=1.6 * arc * np.sin(middle), xref="x",
+                       yref="y", showarrow=False, font=dict(size=15),
+                       text=f"<b>{angle_label}</b>", bgcolor="rgba(255,255,255,0.85)")
+    return fig
 
 
 def gain_heatmap(
@@ -470,6 +554,9 @@ def task_accuracy_bars(
         colours = [style[0] if style else colour for style in task_styles]
         traces.append(dict(
             type="bar", x=list(task_names), y=acc, name=(labels or {}).get(name, name),
+            # Bars coloured one by one (``task_roles``) have no one colour to show in a
+            # legend: the groups' names say who they are.
+            showlegend=task_roles is None,
             marker=dict(color=colours, line=dict(color="#222222", width=outline)),
             error_y=dict(type="data", array=err, color="#222222", thickness=1.5, width=4,
                          visible=spread is not None and name in spread),
@@ -477,8 +564,11 @@ def task_accuracy_bars(
         ))
     lines = []
     if chance is not None:
-        lines.append(hline(chance, chance_label, "top right", color=UNLABELLED_COLOUR,
-                           dash="dot"))
+        # Named in the legend: a label on the line would sit on a bar.
+        lines.append(hline(chance, "", "top right", color=UNLABELLED_COLOUR, dash="dot"))
+        traces.append(dict(type="scatter", x=[None], y=[None], mode="lines", name=chance_label,
+                           line=dict(color=UNLABELLED_COLOUR, dash="dot", width=2),
+                           hoverinfo="skip"))
     low = accuracy_floor(np.concatenate(drawn) if drawn else [], chance)
     return make_figure(traces, lines, title=title, barmode="group",
                    yaxis=dict(title=y_title, tickformat=".0%", range=[low, 1.02]))
@@ -561,16 +651,22 @@ def coefficient_path(
     coefs = np.atleast_2d(np.asarray(coefs, dtype=float))
     source_coef = np.ravel(np.asarray(source_coef, dtype=float))
     names = list(feature_names or [f"w{j + 1}" for j in range(coefs.shape[1])])
+    # The path is the transfer method's weights (its role's colour, one dash per
+    # weight, each named at its right end); the levels they are pulled to are the
+    # source model's (its role's colour and dash).
+    colour, source_colour = ROLE_STYLES["transfer"][0], ROLE_STYLES["source_only"][0]
+    dashes = ("solid", "dashdot", "longdash", "dash")
     traces, lines = [], []
     for j, name in enumerate(names):
-        colour = LINE_COLOURS[j % len(LINE_COLOURS)]
         traces.append(dict(
-            type="scatter", x=x, y=coefs[:, j], mode="lines", name=name,
-            line=dict(color=colour, width=3),
+            type="scatter", x=x, y=coefs[:, j], mode="lines+text", name=name,
+            line=dict(color=colour, width=3, dash=dashes[j % len(dashes)]),
+            text=[""] * (len(x) - 1) + [name], textposition="middle right",
+            textfont=dict(color=colour, size=14),
             hovertemplate="λ = %{x:.3g}: %{y:.2f}<extra>%{fullData.name}</extra>",
         ))
         lines.append(hline(source_coef[j], f"{source_label} {name}", "top left",
-                            color=colour, width=2, dash="dash"))
+                            color=source_colour, width=2, dash=ROLE_STYLES["source_only"][1]))
     if current is not None:
         # A shape on a log axis takes the data value; an annotation its log10.
         shape, _ = vline(current, "")
@@ -581,9 +677,7 @@ def coefficient_path(
               for j in range(len(names))]
         traces.append(dict(
             type="scatter", x=[current] * len(names), y=at, mode="markers",
-            marker=dict(size=11, color=[LINE_COLOURS[j % len(LINE_COLOURS)]
-                                        for j in range(len(names))],
-                        line=dict(color="#222222", width=1.5)),
+            marker=dict(size=11, color=colour, line=dict(color="#222222", width=1.5)),
             showlegend=False, hovertemplate="λ = %{x:.3g}: %{y:.2f}<extra></extra>",
         ))
     return make_figure(traces, lines, title=title,
@@ -599,7 +693,7 @@ def make_figure(traces, lines=(), *, title="", **layout) -> go.Figure:
     The title and legend entries are wrapped (:func:`wrap`) so that a figure half a
     1280 px page wide shows them whole; the top margin grows with the title's lines and
     makes room for a label above the plot (the current setting's)."""
-    shapes = [shape for shape, _ in lines]
+    shapes = [shape for shape, _ in lines if shape]
     annotations = [note for _, note in lines if note]
     for trace in traces:
         if trace.get("name") and trace.get("showlegend", True):

@@ -15,7 +15,7 @@ import streamlit as st
 
 from tllib.datasets import SHIFT_KINDS
 
-from .text import t
+from .text import DEFAULT_LANGUAGE, current_language, in_language, t
 
 
 def _accepted(raw: str, value) -> bool:
@@ -50,16 +50,31 @@ def set_bound(key: str, value) -> None:
     st.session_state[key] = value
 
 
-def choice(widget, label: str, options, *, key: str, default, **kwargs):
+def choice(widget, label: str, options, *, key: str, default, translated: bool = True,
+           **kwargs):
     """A choice widget (selectbox, radio) mirrored in the URL parameter ``key`` by
-    option value; the parameter is left out while the choice is the default."""
+    option value; the parameter is left out while the choice is the default.
+
+    The chosen value lives in ``st.session_state[key]``. A translated selectbox (its
+    options shown in the page's language) keeps showing the label it was first drawn
+    with, so outside the default language it is keyed per language (``m_shift.fa``):
+    after the language changes a new widget, started from the chosen value, shows that
+    value in the new language."""
     options = list(options)
     if key not in st.session_state:  # first run of this page in this session
         raw = st.query_params.get(key)
         st.session_state[key] = raw if raw in options else default
         if raw is not None and raw not in options:
             _warn_ignored(key, raw)
-    value = widget(label, options, key=key, **kwargs)
+    language = current_language()
+    widget_key = key if not translated or language == DEFAULT_LANGUAGE else f"{key}.{language}"
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = st.session_state[key]
+    if "format_func" in kwargs:
+        kwargs["format_func"] = in_language(kwargs["format_func"], language)
+    value = widget(label, options, key=widget_key, **kwargs)
+    if widget_key != key:
+        st.session_state[key] = value
     if value == default:
         if key in st.query_params:
             del st.query_params[key]

@@ -7,7 +7,7 @@ import streamlit as st
 
 from tllib import plots
 
-from .text import entry, t
+from .text import entry, is_right_to_left, t
 
 
 def scatter(pair, models=None, roles=None, **kwargs):
@@ -41,5 +41,46 @@ def show(fig, *, key: str | None = None, height: int | None = None) -> None:
     """A figure at the column's width; ``height`` (px) overrides the figure's own."""
     if height is not None:
         fig.update_layout(height=height)
-    st.plotly_chart(fig, width="stretch", key=key,
+    figure = right_to_left(fig.to_dict()) if is_right_to_left() else fig
+    st.plotly_chart(figure, width="stretch", key=key,
                     config={"displayModeBar": False, "responsive": True})
+
+
+# An SVG text runs left to right: a Persian title with a Latin or numeric part in it
+# ("میانگین ۵ نمونه‌گیری (k = ۵)") would come out with its pieces in the wrong order.
+# A right-to-left embedding (U+202B … U+202C) around the text orders it as Persian.
+_EMBED, _POP = "\u202b", "\u202c"
+_TEXT_KEYS = frozenset({"text", "name", "hovertemplate", "ticktext"})
+
+
+def _is_persian(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" for c in text)
+
+
+def _embedded(text: str) -> str:
+    """``text`` embedded right to left, line by line (a wrapped title's lines are laid
+    out one by one), with tllib's " · " between a domain and a class («مبدا · کلاس ۰»)
+    made a Persian comma, since a middle dot next to a Persian digit reads as a zero."""
+    if not _is_persian(text) or text.startswith(_EMBED):
+        return text
+    text = text.replace(" · ", "، ")
+    return "<br>".join(f"{_EMBED}{line}{_POP}" for line in text.split("<br>"))
+
+
+def right_to_left(spec):
+    """A figure's dict (``fig.to_dict()``) with every Persian title, legend name, label
+    and hover text embedded right to left; numbers and the rest untouched."""
+    if isinstance(spec, dict):
+        return {key: (_texts(value) if key in _TEXT_KEYS else right_to_left(value))
+                for key, value in spec.items()}
+    if isinstance(spec, (list, tuple)):
+        return [right_to_left(value) for value in spec]
+    return spec
+
+
+def _texts(value):
+    if isinstance(value, str):
+        return _embedded(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return [_embedded(v) for v in value]
+    return right_to_left(value)

@@ -44,10 +44,11 @@ def comparisons(differing: str | None) -> str:
     return r" \qquad ".join(comparison(part, differing) for part in PARTS)
 
 
-def condition(differing: str | None) -> str:
-    """The definition's condition, the clause that holds highlighted."""
+def condition(differing: str | None, *, or_word: str = "or") -> str:
+    """The definition's condition, the clause that holds highlighted; ``or_word`` is
+    "or" in the page's language."""
     in_domain = differing in ("X", "P(x)", "P(y)")  # a new prior also moves P(x)
     in_task = differing in ("Y", "P(y|x)", "P(y)")  # ... and, by Bayes, P(y|x)
     d = _mark(r"\mathcal{D}_S \neq \mathcal{D}_T", in_domain)
     t = _mark(r"\mathcal{T}_S \neq \mathcal{T}_T", in_task)
-    return rf"{d} \quad \text{{or}} \quad {t}"
+    return rf"{d} \quad \text{{{or_word}}} \quad {t}"

@@ -10,9 +10,11 @@ stacks them above it on a phone), and the prose — the intuition first — afte
 
 from __future__ import annotations
 
+import ast
 import functools
 import inspect
 import math
+import textwrap
 
 import streamlit as st
 
@@ -21,7 +23,7 @@ from streamlit.errors import StreamlitAPIException
 from tllib.evaluate import shown_points
 
 from .course import LESSONS, ROOT, Lesson
-from .text import entry, t
+from .text import entry, numerals, t
 
 
 # A lesson's page, tightened so the first figure fits 720 px with its controls: less
@@ -68,7 +70,33 @@ def notes(slug: str, chosen) -> None:
 
 @functools.lru_cache(maxsize=64)
 def _source(fn) -> str:
-    return inspect.getsource(fn)
+    """``fn``'s source as a lesson shows it: the lines that are the method, without the
+    docstring and the argument checks (a ``check_…(…)`` call on its own line, an
+    ``if …: raise …``), which the library keeps and the idea does not need."""
+    source = textwrap.dedent(inspect.getsource(fn))
+    function = ast.parse(source).body[0]
+    dropped = set()
+    for node in ast.walk(function):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and _is_docstring(body[0]):
+            dropped.update(range(body[0].lineno, body[0].end_lineno + 1))
+        if _is_check(node):
+            dropped.update(range(node.lineno, node.end_lineno + 1))
+    lines = source.splitlines()
+    return "\n".join(line for number, line in enumerate(lines, 1) if number not in dropped)
+
+
+def _is_docstring(node) -> bool:
+    return (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str))
+
+
+def _is_check(node) -> bool:
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        name = getattr(node.value.func, "id", getattr(node.value.func, "attr", ""))
+        return name.startswith(("check_", "_check_"))
+    return (isinstance(node, ast.If) and not node.orelse
+            and all(isinstance(statement, ast.Raise) for statement in node.body))
 
 
 def show_code(*functions) -> None:
@@ -83,20 +111,23 @@ def show_code(*functions) -> None:
 def self_check(slug: str, question: str) -> None:
     """A question with choices; once answered, whether it was right and why."""
     base = f"{slug}.quiz.{question}"
-    options = entry(f"{base}.options")
+    options = [numerals(option) for option in entry(f"{base}.options")]
     choice = st.radio(
         t(f"{base}.question"), range(len(options)), index=None,
         format_func=lambda i: options[i], key=f"{slug}_quiz_{question}",
     )
     if choice is None:
         return
-    verdict = t("common.correct") if choice == entry(f"{base}.answer") else t("common.not_quite")
+    right = choice == entry(f"{base}.answer")
+    verdict = t("common.correct") if right else t("common.not_quite")
     # Each option's own explanation (why it is right, or what it confuses), where the
     # catalogue has them; otherwise the question's one explanation.
     explanations = entry(f"{base}.explanations", None)
-    why = explanations[choice] if explanations else t(f"{base}.explanation")
+    why = numerals(explanations[choice]) if explanations else t(f"{base}.explanation")
+    if why.startswith(verdict):  # "Right. …" already says it: say it once, in bold
+        why = why[len(verdict):].lstrip()
     message = f"**{verdict}** {why}"
-    if choice == entry(f"{base}.answer"):
+    if right:
         st.success(message, icon=":material/check_circle:")
     else:
         st.warning(message, icon=":material/lightbulb:")
@@ -110,13 +141,14 @@ def self_checks(slug: str, *questions: str) -> None:
 
 
 def percent(x: float) -> str:
-    return "—" if math.isnan(x) else f"{x:.0%}"
+    """An accuracy or share as a whole percent, in the language's digits ("79%", «۷۹٪»)."""
+    return "—" if math.isnan(x) else numerals(f"{x:.0%}")
 
 
 def pp(x: float) -> str:
     """A difference of accuracies in percentage points, signed ("+3 pp"); rounded
     first, so a tiny loss never shows as "-0"; nan → dash."""
-    return "—" if math.isnan(x) else f"{round(x * 100):+d} pp"
+    return "—" if math.isnan(x) else t("common.points", points=round(x * 100))
 
 
 def gain(new: float, old: float) -> str:

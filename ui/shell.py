@@ -6,18 +6,33 @@ from __future__ import annotations
 import streamlit as st
 
 from .controls import choice
-from .text import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, is_right_to_left, t
+from .text import (DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, current_language,
+                   is_right_to_left, t)
 
-# Right-to-left for the page's prose; figures, formulas and code stay left-to-right. Each
-# paragraph takes the direction of its first letter (unicode-bidi: plaintext), so a
-# string not yet translated still reads correctly, left to right, inside the RTL page.
+# The document's language and direction follow the visitor's language: <html lang dir>
+# (screen readers, the browser's own text handling, CSS's "start") and, on a Persian
+# page, right-to-left prose with figures, formulas, code and slider tracks kept left to
+# right. Each paragraph still takes the direction of its first letter
+# (unicode-bidi: plaintext), so a Latin-only line reads correctly inside the Persian page.
+_DOCUMENT_SCRIPT = """
+<script>
+document.documentElement.lang = "{lang}";
+document.documentElement.dir = "{direction}";
+</script>
+"""
 _RTL_CSS = """
 <style>
 [data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: start; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label,
-[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
-[data-testid="stMain"] td, [data-testid="stMain"] th { unicode-bidi: plaintext; }
-.katex, .js-plotly-plot, pre, code, [data-testid="stSlider"] {
+[data-testid="stMain"] :is(p, li, label, h1, h2, h3, h4, td, th, summary) {
+  unicode-bidi: plaintext; text-align: start;
+}
+/* Persian units are words («+۱۱ واحد درصد»): a metric wraps rather than being cut. */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] div,
+[data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; }
+[data-testid="stMetricValue"] { font-size: 1.9rem; line-height: 1.25; }
+/* Plotly measures its labels in a hidden #js-plotly-tester in the body: measured right
+   to left, its axis titles would be placed over the tick labels. */
+.katex, .js-plotly-plot, #js-plotly-tester, pre, code, [data-testid="stSlider"] > [role="group"] {
   direction: ltr; unicode-bidi: isolate;
 }
 </style>
@@ -25,12 +40,17 @@ _RTL_CSS = """
 
 
 def language_picker() -> None:
-    """A sidebar picker mirrored in ``?lang=``, so a lesson link can carry its language."""
+    """A sidebar picker mirrored in ``?lang=``, so a lesson link can carry its language.
+    ``app.py`` calls it before anything that speaks, so a link's language holds from
+    its first paint (the browser tab's title included)."""
     with st.sidebar:
         choice(st.selectbox, t("common.language"), LANGUAGES, key=LANGUAGE_KEY,
-               default=DEFAULT_LANGUAGE, format_func=LANGUAGES.get)
+               default=DEFAULT_LANGUAGE, format_func=LANGUAGES.get, translated=False)
 
 
 def apply_direction() -> None:
-    if is_right_to_left():
-        st.html(_RTL_CSS)
+    """The document's ``lang`` and ``dir``, and the Persian page's direction rules."""
+    language = current_language()
+    direction = "rtl" if is_right_to_left() else "ltr"
+    script = _DOCUMENT_SCRIPT.replace("{lang}", language).replace("{direction}", direction)
+    st.html(script + (_RTL_CSS if is_right_to_left() else ""), unsafe_allow_javascript=True)

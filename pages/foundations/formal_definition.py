@@ -51,7 +51,7 @@ st.subheader(t(f"{SLUG}.definitions"))
 st.latex(formulas.domain_and_task("S", differing))
 st.latex(formulas.domain_and_task("T", differing))
 st.markdown(t(f"{SLUG}.condition"))
-st.latex(formulas.condition(differing))
+st.latex(formulas.condition(differing, or_word=t(f"{SLUG}.condition_or")))
 
 st.subheader(t(f"{SLUG}.comparison"))
 # Each part as measured on these samples: ≠ where it differs beyond sampling noise.
@@ -63,11 +63,16 @@ st.subheader(t(f"{SLUG}.measured"))
 
 
 def shares(d: dict) -> str:
-    return ", ".join(f"{k}: {pct(v)}" for k, v in d.items())
+    return t(f"{SLUG}.list_separator").join(
+        t(f"{SLUG}.class_share", label=k, share=pct(v)) for k, v in d.items())
 
 
 def point(v) -> str:
-    return f"({v[0]:.2f}, {v[1]:.2f})"
+    return t(f"{SLUG}.point", x=v[0], y=v[1])
+
+
+def label_set(labels) -> str:
+    return t(f"{SLUG}.label_set", labels=t(f"{SLUG}.list_separator").join(map(str, labels)))
 
 
 features = (t(f"{SLUG}.features_changed", **result.feature_map) if result.feature_map
@@ -77,11 +82,11 @@ st.table({
     t(f"{SLUG}.column_part"): [t(f"{SLUG}.row_{r}") for r in ("features", "mean", "shares", "labels")],
     t(f"{SLUG}.column_source"): [
         t(f"{SLUG}.features_same"), point(mean_s),
-        shares(measured["class_shares"][0]), str(measured["label_set"][0]),
+        shares(measured["class_shares"][0]), label_set(measured["label_set"][0]),
     ],
     t(f"{SLUG}.column_target"): [
         features, point(mean_t),
-        shares(measured["class_shares"][1]), str(measured["label_set"][1]),
+        shares(measured["class_shares"][1]), label_set(measured["label_set"][1]),
     ],
 })
 

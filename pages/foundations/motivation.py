@@ -45,6 +45,7 @@ with right:
         x_title=t("motivation.drift.sweep_x"), y_title=t("common.accuracy"),
         title=t("motivation.drift.sweep_title", n=N_DRAWS), marker_x=strength,
         marker_label=t("motivation.drift.current"), chance=drift.chance,
+        styles=plots.SOURCE_MODEL_ON,
         chance_label=t("common.chance"),
     ), height=FIRST_HEIGHT)
 st.caption(t(f"shift.{shift}.description"))
@@ -84,7 +85,7 @@ def scarce_labels(shift: str, strength: float, seed: int) -> None:
             labels={"target_only": t("motivation.scarce.from_scratch"),
                     "pooled": t("motivation.scarce.from_source"),
                     "source_only": t("motivation.scarce.source_only")},
-            x_title=t("motivation.scarce.curve_x"),
+            x_title=t("motivation.scarce.curve_x"), y_title=t("common.accuracy_on_target"),
             title=t("motivation.scarce.curve_title", n=N_DRAWS), marker_x=k,
             chance=result.chance, chance_label=t("common.chance"), evenly_spaced=True,
         ))

@@ -14,8 +14,8 @@ from tllib import negative, plots
 from tllib.experiments import negative_transfer as experiment
 from tllib.parameter import SourcePriorLogisticRegression
 from ui import cache, controls, lesson
-from ui.figures import show
-from ui.text import entry, t
+from ui.figures import FIRST_HEIGHT, show
+from ui.text import entry, numerals, t
 
 SLUG = "negative_transfer"
 K_OPTIONS, N_DRAWS, LEARNERS = experiment.K_OPTIONS, experiment.N_DRAWS, experiment.LEARNERS
@@ -26,7 +26,7 @@ def learner_name(key: str) -> str:
     return t(f"{SLUG}.learners.{key}")
 
 
-lesson.header(SLUG)
+lesson.header(SLUG, with_intuition=False)
 
 # The controls in one row, right above the figure they drive.
 c1, c2, c3, c4 = st.columns([3, 3, 2, 1])
@@ -52,7 +52,7 @@ show(plots.accuracy_curves(
     title=t(f"{SLUG}.curves_title", n=N_DRAWS, k=k), marker_x=relatedness,
     marker_label=t(f"{SLUG}.current", learner=learner_name(learner)),
     chance=0.5, chance_label=t("common.chance"),
-))
+), height=FIRST_HEIGHT)
 
 m1, m2, m3 = st.columns(3)
 m1.metric(t(f"{SLUG}.gain_metric"), lesson.gain(result.transfer, result.target_only),
@@ -64,6 +64,7 @@ box = {"flag_behind": st.error, "flag_ahead": st.success}.get(flag.name, st.info
 box(t(f"{SLUG}.notice.{flag.name}", **flag.values),
     icon=f":material/trending_{icon}:")
 
+lesson.intuition(SLUG)
 st.markdown(t(f"{SLUG}.learners_intro", k=k, strength=experiment.STRENGTH))
 lesson.notes(SLUG, result.notes)
 
@@ -81,10 +82,19 @@ else:
     ))
 st.markdown(f"**{t(f'{SLUG}.record_title', n=N_DRAWS, r=result.column)}**")
 rows, cols = entry(f"{SLUG}.record_rows"), entry(f"{SLUG}.record_cols")
+
+
+def count(n: int):
+    """A count as the table shows it: st.table writes numbers in Latin digits, so in a
+    language with its own digits the count goes in as text."""
+    shown = numerals(str(n))
+    return n if shown == str(n) else shown
+
+
 st.table({
     "": rows,
-    cols[0]: [record.true_positives, record.false_positives],
-    cols[1]: [record.false_negatives, record.true_negatives],
+    cols[0]: [count(record.true_positives), count(record.false_positives)],
+    cols[1]: [count(record.false_negatives), count(record.true_negatives)],
 })
 st.markdown(t(f"{SLUG}.record_summary", correct=record.n_correct, n=N_DRAWS,
               accuracy=pct(record.accuracy)))

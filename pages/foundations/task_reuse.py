@@ -11,7 +11,7 @@ from tllib import plots
 from tllib.experiments import task_reuse as experiment
 from ui import cache, controls, lesson
 from ui.figures import FIRST_HEIGHT, scatter, show
-from ui.text import entry, t
+from ui.text import entry, numerals, t
 
 SLUG = "task_reuse"
 K_GRID = experiment.K_GRID
@@ -51,7 +51,8 @@ with right:
         curves,
         labels={"source_only": t(f"{SLUG}.car_model"), "reuse": t(f"{SLUG}.fine_tuned"),
                 "target_only": t(f"{SLUG}.scratch")},  # the scatter's and bars' order
-        x_title=t(f"{SLUG}.curve_x"), title=t(f"{SLUG}.curve_title", n=N_DRAWS), marker_x=k,
+        x_title=t(f"{SLUG}.curve_x"), y_title=t(f"{SLUG}.curve_y"),
+        title=t(f"{SLUG}.curve_title", n=N_DRAWS), marker_x=k,
         goal=goal, goal_label=t(f"{SLUG}.goal_label", goal=pct(goal)), evenly_spaced=True,
     ), height=FIRST_HEIGHT)
 
@@ -65,16 +66,21 @@ classical = entry(f"{SLUG}.classical_steps" if result.scratch_reaches
 reuse = entry(f"{SLUG}.reuse_steps" if result.reuse_reaches else f"{SLUG}.reuse_steps_never")
 st.table({
     t(f"{SLUG}.step"): entry(f"{SLUG}.steps"),
-    t(f"{SLUG}.classical"): [s.format(n=int(k_scratch) if result.scratch_reaches else K_GRID[-1])
-                             for s in classical],
-    t(f"{SLUG}.reuse"): [s.format(k=int(k_reuse) if result.reuse_reaches else K_GRID[-1])
-                         for s in reuse],
+    # Filled here, not by t(): numbers in the language's digits all the same.
+    t(f"{SLUG}.classical"): [
+        numerals(s.format(n=int(k_scratch) if result.scratch_reaches else K_GRID[-1]))
+        for s in classical],
+    t(f"{SLUG}.reuse"): [
+        numerals(s.format(k=int(k_reuse) if result.reuse_reaches else K_GRID[-1]))
+        for s in reuse],
 })
 
 st.subheader(t(f"{SLUG}.what_reused"))
 weights = result.weights
+feature_names = entry(f"{SLUG}.weights_features")
 show(plots.weight_bars(
     {role: weights[role] for role in ("car", "reused", "scratch", "ideal")},
+    n_shown=len(feature_names), feature_names=feature_names,
     labels={"car": t(f"{SLUG}.car_model"), "reused": t(f"{SLUG}.fine_tuned"),
             "scratch": t(f"{SLUG}.scratch"), "ideal": t(f"{SLUG}.ideal")},
     x_title=t(f"{SLUG}.weights_x"), y_title=t(f"{SLUG}.weights_y"),

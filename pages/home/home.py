@@ -19,7 +19,8 @@ for section in course.SECTIONS:
     for lesson in lessons:
         with st.container(border=True):
             lesson_link(lesson, t(f"{lesson.slug}.title"))
-            st.caption(f"{t(f'{lesson.slug}.summary')} · {t('home.slides', slides=lesson.slides)}")
+            st.caption(t("home.item", summary=t(f"{lesson.slug}.summary"),
+                         slides=t("home.slides", slides=lesson.slides)))
 
 # The course's two definitions (tllib.evaluate implements them; every lesson uses them).
 st.header(t("home.glossary.heading"))

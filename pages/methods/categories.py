@@ -11,7 +11,7 @@ import streamlit as st
 from tllib.experiments import categories as experiment
 from ui import cache, controls, lesson
 from ui.course import LESSONS
-from ui.text import entry, t
+from ui.text import entry, is_right_to_left, t
 
 SLUG = "categories"
 REGISTERED = {lesson_.slug: lesson_ for lesson_ in LESSONS}
@@ -44,13 +44,19 @@ def state(labelled: bool) -> str:
     return t(f"{SLUG}.{'labelled' if labelled else 'unlabelled'}")
 
 
+def aside(text: str) -> str:
+    """A quiet label: italic in a left-to-right language; bold in Persian, where italics
+    swallow the spaces around them."""
+    return f"**{text}**" if is_right_to_left() else f"*{text}*"
+
+
 st.markdown(t(f"{SLUG}.you_are", source=state(source_labelled),
               target=state(target_labelled), setting=t(f"{SLUG}.setting.{setting}.name"),
               definition=t(f"{SLUG}.setting.{setting}.definition")))
 
 # -- The map: a header row, then one row per setting --------------------------------
 header = st.columns(WIDTHS)
-header[0].markdown(f"*{t(f'{SLUG}.setting_header')}*")
+header[0].markdown(aside(t(f"{SLUG}.setting_header")))
 for column, kind in zip(header[1:], kinds):
     column.markdown(f"**{t(f'{SLUG}.kind.{kind}.name')}**  \n{t(f'{SLUG}.kind.{kind}.short')}")
 
@@ -62,7 +68,8 @@ for row in sorted(settings, key=lambda row_: row_ != setting):
     name, short = t(f"{SLUG}.setting.{row}.name"), t(f"{SLUG}.setting.{row}.short")
     with columns[0]:
         if active:
-            st.success(f"**{name}**  \n{short}  \n← *{t(f'{SLUG}.your_row')}*")
+            marker = t(f"{SLUG}.your_row_marker", label=t(f"{SLUG}.your_row"))
+            st.success(f"**{name}**  \n{short}  \n{marker}")
         else:
             st.container(border=True).markdown(f"**{name}**  \n{short}")
     for column, kind in zip(columns[1:], kinds):

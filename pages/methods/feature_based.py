@@ -78,7 +78,7 @@ scores = [src, *(table.accuracy[m] for m in MAPPINGS), table.accuracy["augmentat
 show(plots.task_accuracy_bars(
     names, {t(f"{SLUG}.bars_series"): scores},
     task_roles=["source_only", *["transfer"] * (len(MAPPINGS) + 1), "target_only"],
-    chance=table.chance, chance_label=t("common.chance"),
+    chance=table.chance, chance_label=t("common.chance"), y_title=t("common.accuracy"),
     title=t(f"{SLUG}.bars_title"), highlight=name))
 
 lesson.notice([t(f"{SLUG}.notice.{note.name}",  # a mapping's name, in the page's language

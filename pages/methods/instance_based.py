@@ -54,7 +54,7 @@ with left:
                                 role="source_only")
     plots.add_decision_boundary(fig, table.model, name=t(f"{SLUG}.boundary_weighted"),
                                 role="transfer")
-    show(fig, height=FIRST_HEIGHT)
+    show(fig, height=FIRST_HEIGHT - 30)  # under two rows of controls
 with right:
     names = [t(f"{SLUG}.source_only")] + [t(f"{SLUG}.methods.{m}") for m in WEIGHTINGS] \
         + [t(f"{SLUG}.target_only")]
@@ -62,8 +62,8 @@ with right:
         names, {t(f"{SLUG}.bars_series"): [src, *(table.accuracy[m] for m in WEIGHTINGS),
                                          target]},
         task_roles=["source_only", *["transfer"] * len(WEIGHTINGS), "target_only"],
-        chance=table.chance, chance_label=t("common.chance"),
-        title=t(f"{SLUG}.bars_title"), highlight=name), height=FIRST_HEIGHT)
+        chance=table.chance, chance_label=t("common.chance"), y_title=t("common.accuracy"),
+        title=t(f"{SLUG}.bars_title"), highlight=name), height=FIRST_HEIGHT - 30)
 
 m1, m2, m3, m4, m5 = st.columns([1, 1, 1.2, 1.2, 1])
 m1.metric(t(f"{SLUG}.source_only"), pct(src), t(f"{SLUG}.no_labels"), delta_color="off")

@@ -14,7 +14,7 @@ from tllib import plots
 from tllib.experiments import parameter_based as experiment
 from ui import cache, controls, lesson
 from ui.figures import FIRST_HEIGHT, scatter, show
-from ui.text import t
+from ui.text import entry, t
 
 SLUG = "parameter_based"
 LAMBDAS, K_OPTIONS = experiment.LAMBDAS, experiment.K_OPTIONS
@@ -50,7 +50,8 @@ acc = result.accuracy
 left, right = st.columns(2)
 with left:
     show(plots.coefficient_path(
-        experiment.PATH_GRID, result.path, result.source_coef, current=lam, x_title=t(f"{SLUG}.path_x"),
+        experiment.PATH_GRID, result.path, result.source_coef, current=lam,
+        feature_names=entry(f"{SLUG}.weight_names"), x_title=t(f"{SLUG}.path_x"),
         y_title=t(f"{SLUG}.path_y"), title=t(f"{SLUG}.path_title"),
         current_label=t(f"{SLUG}.current"), source_label=t("common.source"),
     ), height=FIRST_HEIGHT)

@@ -58,7 +58,8 @@ def rounds() -> None:
         show(method_plots.history_curves(
             {t(f"{SLUG}.error_curve"): boost.errors_, t(f"{SLUG}.share_curve"): share},
             current=round_, reference=0.5, reference_label=t(f"{SLUG}.half"),
-            x_title=t(f"{SLUG}.round_label"), title=t(f"{SLUG}.curves_title")),
+            x_title=t(f"{SLUG}.round_label"), title=t(f"{SLUG}.curves_title"),
+            roles=("transfer", "source_only")),
             height=FIRST_HEIGHT)
     # Metrics, flag and intuition (the same at every tick) sit in the fragment only so
     # that, as in every lesson, they come between the figures and the notes, which follow

@@ -3,7 +3,7 @@
 One problem, five learners — supervised, semi-supervised, multi-view, multi-task and
 transfer — each given the same few target labels plus the one resource its setting
 assumes; a table of what each needs and optimises, and the accuracies: the average of
-five fixed draws in the bars, this draw (the seed) in the table.
+the fixed draws in the bars, this draw (the seed) in the table.
 """
 
 import streamlit as st
@@ -13,7 +13,7 @@ from tllib.experiments import Note
 from tllib.experiments import how_they_differ as experiment
 from ui import cache, controls, lesson
 from ui.figures import FIRST_HEIGHT, show
-from ui.text import entry, t
+from ui.text import entry, numerals, t
 
 SLUG = "how_they_differ"
 pct = lesson.percent
@@ -34,17 +34,23 @@ mean, here = result.mean, result.this_draw
 names = {learner: t(f"{SLUG}.learners.{learner}") for learner in relatives.LEARNERS}
 
 series = t(f"{SLUG}.series")
+# The target labels alone and transfer in their roles' colours, as in every lesson.
+roles = {"supervised": "target_only", "transfer": "transfer"}
+ticks = [name.replace(" (", "<br>(") for name in names.values()]  # two short lines each
 show(plots.task_accuracy_bars(
-    list(names.values()), {series: [mean[n] for n in names]},
+    ticks, {series: [mean[n] for n in names]},
+    task_roles=[roles.get(n) for n in names],
     spread={series: [result.std[n] for n in names]},
     chance=0.5, chance_label=t("common.chance"),
     y_title=t(f"{SLUG}.accuracy_y"), title=t(f"{SLUG}.accuracy_title", draws=result.n_draws),
 ), height=FIRST_HEIGHT)
+st.caption(t(f"{SLUG}.spread_note", draws=result.n_draws))
 
 lesson.intuition(SLUG)
 
 columns = ("labelled", "unlabelled", "other", "views", "serves")
-rows = {n: [cell.format(k=k) for cell in entry(f"{SLUG}.needs.{n}")] for n in names}
+rows = {n: [numerals(cell.format(k=k)) for cell in entry(f"{SLUG}.needs.{n}")]
+        for n in names}
 st.table({
     t(f"{SLUG}.table_learner"): list(names.values()),
     **{t(f"{SLUG}.table_{c}"): [rows[n][i] for n in names] for i, c in enumerate(columns)},
@@ -53,13 +59,18 @@ st.table({
 })
 
 
+LEARNER_KEYS = ("best", "tied", "ahead", "other")  # notes' values that are learners
+
+
 def named(value):
     """A learner's key (or a tuple of them) in a note, as the page names it."""
-    return ", ".join(names[v] for v in value) if isinstance(value, tuple) else names[value]
+    if isinstance(value, tuple):
+        return t(f"{SLUG}.list_separator").join(names[v] for v in value)
+    return names[value]
 
 
-lesson.notes(SLUG, [Note(note.name, {key: named(v) if key in ("best", "tied") else v
+lesson.notes(SLUG, [Note(note.name, {key: named(v) if key in LEARNER_KEYS else v
                                      for key, v in note.values.items()})
                     for note in result.notes])
-lesson.show_code(experiment.run, relatives.compare_relatives)
+lesson.show_code(experiment.run, relatives.score_one_draw)
 lesson.self_checks(SLUG, "difference", "multitask")

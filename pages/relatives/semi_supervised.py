@@ -67,8 +67,8 @@ cols = st.columns(4)
 for col, m in zip(cols, METHODS):
     col.metric(t(f"{SLUG}.{m}"), pct(accuracy[m]), help=t(f"{SLUG}.metric_help"))
 n_right, n_given = run.pseudo_counts(round_)
-cols[3].metric(t(f"{SLUG}.pseudo_metric"), f"{n_right} / {n_given}" if round_ else "—",
-               help=t(f"{SLUG}.pseudo_help"))
+pseudo = t(f"{SLUG}.pseudo_count", right=n_right, given=n_given) if round_ else "—"
+cols[3].metric(t(f"{SLUG}.pseudo_metric"), pseudo, help=t(f"{SLUG}.pseudo_help"))
 
 lesson.intuition(SLUG)
 

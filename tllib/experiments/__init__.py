@@ -17,7 +17,7 @@ The rule (see the README's "How to add a lesson"):
   which the start-up warm-up computes before the class arrives.
 * "Transfer gain" and "negative transfer" mean what :mod:`tllib.evaluate` says, and
   nothing else.
-* What a lesson *says* is chosen here too: the result's ``notes`` are :class:`Note`\ s,
+* What a lesson *says* is chosen here too: the result's ``notes`` are :class:`Note` values,
   each a sentence's name (its key under ``<slug>.notice`` in ``content/``) and the
   numbers that fill it, chosen from the verdicts only, so a sentence can never
   contradict the figure beside it; the tests sweep each lesson's settings and check
