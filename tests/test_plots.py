@@ -562,3 +562,17 @@ def test_true_rules_draw_each_rule_and_the_angle_between_them(pair):
     # The rule with normal (1, 0) is the vertical line x = 0.
     assert list(rules[0].x) == pytest.approx([0.0, 0.0])
     assert any(a.text == "<b>90°</b>" for a in fig.layout.annotations)
+
+
+def test_bars_coloured_by_role_leave_a_bar_without_a_role_neutral():
+    fig = task_accuracy_bars(["alone", "other", "ours"], {"acc": [0.6, 0.7, 0.8]},
+                             task_roles=["target_only", None, "transfer"])
+    colours = list(fig.data[0].marker.color)
+    assert colours[0] == ROLE_STYLES["target_only"][0] and colours[2] == ROLE_STYLES["transfer"][0]
+    assert colours[1] not in {style[0] for style in ROLE_STYLES.values()}
+
+
+def test_a_series_that_is_no_role_never_takes_a_roles_colour():
+    roles = {colour for colour, _ in ROLE_STYLES.values()}
+    assert not roles & set(LINE_COLOURS)
+    assert not set(CLASS_COLOURS[:2]) & set(LINE_COLOURS)

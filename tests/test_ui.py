@@ -47,6 +47,12 @@ def test_persian_prose_writes_persian_digits_percent_and_decimal_separator():
     assert numerals("دقت 79% با 0.50 و 1,000 نقطه", "fa") == "دقت ۷۹٪ با ۰٫۵۰ و ۱٬۰۰۰ نقطه"
 
 
+def test_a_list_of_numbers_in_persian_takes_the_persian_comma():
+    from ui.text import numerals
+
+    assert numerals("اسلایدهای ۲, 8", "fa") == "اسلایدهای ۲، ۸"
+
+
 def test_english_text_keeps_its_digits():
     from ui.text import numerals
 

@@ -11,8 +11,8 @@ One visual language everywhere:
 * learners by *role*, the same in every figure of every lesson (:data:`ROLE_STYLES`):
   a curve, a decision boundary or a bar of the source model, of target-only learning,
   of the transfer method, of pooling or of the true rule always has the role's colour
-  and dash; a series keyed by anything else takes the next free colour of
-  :data:`LINE_COLOURS`;
+  and dash; a series keyed by anything else takes the next colour of
+  :data:`LINE_COLOURS`, which no role uses;
 * accuracy axes start at chance (drawn as a dotted line) or at 0, never higher; a mean
   over draws is drawn with its spread;
 * titles and legend entries wrap, so a figure half a 1280 px page wide shows them whole.
@@ -60,10 +60,13 @@ __all__ = [
 
 CLASS_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
 UNLABELLED_COLOUR = "#9A9A9A"
-# Lines for models and curves: black, vermillion, sky blue, reddish purple.
-LINE_COLOURS = ("#000000", "#D55E00", "#56B4E9", "#CC79A7", "#009E73")
+# Lines (and bars) of a series that is none of the roles below: colours no role and no
+# class uses — dark violet, brown, dark teal, dark grey — so that a colour always
+# means the same learner.
+LINE_COLOURS = ("#5E3C99", "#8C510A", "#01665E", "#666666")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
-_REFERENCE_COLOUR = "#444444"  # reference lines: chance, goal, zero, the current setting
+_REFERENCE_COLOUR = "#444444"
+_NEUTRAL = "#8C8C8C"  # a bar or line of a learner that is none of the roles  # reference lines: chance, goal, zero, the current setting
 
 # The learners every lesson compares, each with one (colour, dash) everywhere. Colours
 # are Okabe-Ito's; the role colours avoid the two class colours of a two-class figure
@@ -92,9 +95,6 @@ ROLE_OF = {
 # data, its role's dash on the target, as wherever else it is used on a target.
 SOURCE_MODEL_ON = {"source": (ROLE_STYLES["source_only"][0], "solid"),
                    "target": ROLE_STYLES["source_only"]}
-# Bars of a series that is no role: sky blue first, lighter than a block of black.
-_BAR_COLOURS = (LINE_COLOURS[2], LINE_COLOURS[0], LINE_COLOURS[1], LINE_COLOURS[3],
-                LINE_COLOURS[4])
 _TITLE_WIDTH = 45   # characters per title line: half a 1280 px page holds about 55
 _LEGEND_WIDTH = 32  # characters per legend entry line
 
@@ -476,7 +476,7 @@ def gain_heatmap(
     traces = [
         dict(type="heatmap", x=x, y=y, z=gain, zmin=-limit, zmax=limit,
              colorbar=dict(title=dict(text=colour_title), tickformat="+.0%"),
-             colorscale=[[0, LINE_COLOURS[1]], [0.5, "#F7F7F7"], [1, CLASS_COLOURS[0]]],
+             colorscale=[[0, ROLE_STYLES["transfer"][0]], [0.5, "#F7F7F7"], [1, CLASS_COLOURS[0]]],
              hovertemplate=f"{x_title}: %{{x:.2f}}<br>{y_title}: %{{y:.2f}}<br>"
                            f"{colour_title}: %{{z:+.1%}}<extra></extra>"),
         dict(type="contour", x=x, y=y[informative], z=gain[informative],
@@ -511,7 +511,7 @@ def weight_bars(
     colour. ``labels`` renames the models; ``feature_names`` are shown as given (pass
     names a reader knows, not a program's), ``x1``, ``x2``, … without them."""
     traces = []
-    for name, (colour, _) in zip(weights, series_styles(weights, _BAR_COLOURS)):
+    for name, (colour, _) in zip(weights, series_styles(weights)):
         w = np.ravel(weights[name])[:n_shown]
         names = list(feature_names or [f"x{j + 1}" for j in range(len(w))])[:len(w)]
         traces.append(dict(type="bar", x=names, y=w,
@@ -547,11 +547,14 @@ def task_accuracy_bars(
     outline = [3 if task == highlight else 0 for task in task_names]
     task_styles = [role_style(r) for r in (task_roles or [None] * len(task_names))]
     traces, drawn = [], []
-    for name, (colour, _) in zip(series, series_styles(series, _BAR_COLOURS)):
+    for name, (colour, _) in zip(series, series_styles(series)):
         acc = np.asarray(series[name], dtype=float)
         err = np.asarray((spread or {}).get(name, np.zeros_like(acc)), dtype=float)
         drawn.append(acc - err)
-        colours = [style[0] if style else colour for style in task_styles]
+        # With bars coloured one by one, a bar that is no role is neutral grey: a
+        # role's colour would say it is that role's learner.
+        colours = [style[0] if style else (_NEUTRAL if task_roles else colour)
+                   for style in task_styles]
         traces.append(dict(
             type="bar", x=list(task_names), y=acc, name=(labels or {}).get(name, name),
             # Bars coloured one by one (``task_roles``) have no one colour to show in a

@@ -22,7 +22,10 @@ document.documentElement.dir = "{direction}";
 """
 _RTL_CSS = """
 <style>
-[data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: start; }
+/* Streamlit's frame stays left to right (its collapsed sidebar slides out to the left:
+   laid out right to left it would slide over the page on a phone); what it holds does not. */
+[data-testid="stApp"] { direction: ltr; }
+[data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: start; }
 [data-testid="stMain"] :is(p, li, label, h1, h2, h3, h4, td, th, summary) {
   unicode-bidi: plaintext; text-align: start;
 }

@@ -121,6 +121,7 @@ _SIGNED = re.compile(r"(?<![\w.)\]])[+\-−][۰-۹][۰-۹٫٬]*٪?")
 
 def _persian_prose(part: str) -> str:
     part = _NUMBER.sub(_persian_number, part)
+    part = re.sub(r"(?<=[۰-۹]), (?=[۰-۹])", "، ", part)  # a list of numbers: «۲، ۸»
     part = _LATIN_RUN.sub(_isolated, part)
     return _SIGNED.sub(lambda m: f"{_ISOLATE}{m.group(0)}{_POP_ISOLATE}", part)
 
