@@ -14,6 +14,7 @@ warmup.preload()  # at the server's start-up run, not in the first student's les
 shell.language_picker()  # first: the link's language names the browser tab too
 st.set_page_config(page_title=t("app.name"), page_icon=":material/school:", layout="wide")
 shell.apply_direction()
+shell.presenter_mode()
 
 
 def page(lesson: course.Lesson, **kwargs) -> st.Page:

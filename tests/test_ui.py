@@ -232,3 +232,48 @@ def test_show_code_shows_the_method_without_docstring_and_argument_checks():
 
     shown = _source(_shown_example)
     assert shown.splitlines() == ["def _shown_example(x, k):", "    return x * k"]
+
+
+# -- presenter mode ------------------------------------------------------------------
+
+RELATED = str(ROOT / "pages/foundations/related_tasks.py")
+
+
+def _through_app(page: str, **query):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query)
+    at.run()  # the link's first run (the navigation is known from then on)
+    return at.switch_page(page).run()
+
+
+def test_presenter_mode_stays_in_the_url_and_hides_the_sidebar():
+    at = _through_app("pages/foundations/related_tasks.py", present="1")
+    assert at.query_params["present"] == "1"
+    styles = [h.proto.body for h in at.get("html")]
+    assert any('stSidebar"]' in body and "display: none" in body for body in styles)
+
+
+def test_presenter_mode_links_the_previous_and_next_lessons_keeping_the_view():
+    at = _through_app("pages/foundations/related_tasks.py", present="1", lang="fa")
+    links = [el.proto for el in at.get("page_link")]
+    assert [link.page for link in links] == ["task-reuse", "negative-transfer"]
+    assert all("present=1" in link.query_string and "lang=fa" in link.query_string
+               for link in links)
+
+
+def test_the_first_lesson_has_no_previous_lesson_in_presenter_mode():
+    at = _through_app("pages/foundations/motivation.py", present="1")
+    assert [el.proto.page for el in at.get("page_link")] == ["task-reuse"]
+
+
+def test_a_garbage_presenter_value_is_named_and_the_page_runs():
+    at = run(APP, present="banana")
+    assert not at.exception
+    assert any("present" in w.value and "banana" in w.value for w in at.warning)
+    assert "present" not in at.query_params
+
+
+def test_leaving_presenter_mode_drops_it_from_the_url():
+    at = _through_app("pages/foundations/related_tasks.py", present="1")
+    at.button(key="present_leave").click().run()
+    assert "present" not in at.query_params

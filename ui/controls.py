@@ -28,7 +28,8 @@ def _accepted(raw: str, value) -> bool:
         return False
 
 
-def _warn_ignored(key: str, raw: str) -> None:
+def warn_ignored(key: str, raw: str) -> None:
+    """Say next to a control that the link's value for ``key`` was not taken."""
     shown = raw[:40].replace("`", "'")
     st.warning(t("common.bad_param", name=key, value=f"`{shown}`"), icon=":material/link_off:")
 
@@ -40,7 +41,7 @@ def bound(widget, label: str, *, key: str, **kwargs):
     raw = st.query_params.get(key) if key not in st.session_state else None
     value = widget(label, key=key, bind="query-params", **kwargs)
     if raw is not None and not _accepted(raw, value):
-        _warn_ignored(key, raw)
+        warn_ignored(key, raw)
     return value
 
 
@@ -65,7 +66,7 @@ def choice(widget, label: str, options, *, key: str, default, translated: bool =
         raw = st.query_params.get(key)
         st.session_state[key] = raw if raw in options else default
         if raw is not None and raw not in options:
-            _warn_ignored(key, raw)
+            warn_ignored(key, raw)
     language = current_language()
     widget_key = key if not translated or language == DEFAULT_LANGUAGE else f"{key}.{language}"
     if widget_key not in st.session_state:

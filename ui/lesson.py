@@ -23,7 +23,8 @@ from streamlit.errors import StreamlitAPIException
 from tllib.evaluate import shown_points
 
 from .course import LESSONS, ROOT, Lesson
-from .text import entry, numerals, t
+from .shell import leave_presenter_mode, presenting
+from .text import DEFAULT_LANGUAGE, current_language, entry, is_right_to_left, numerals, t
 
 
 # A lesson's page, tightened so the first figure fits 720 px with its controls: less
@@ -39,15 +40,53 @@ _COMPACT_CSS = """
 def header(slug: str, *, with_intuition: bool = True) -> None:
     """Title with the slides it teaches on one line; then the lesson's intuition in a
     few sentences, unless the lesson shows it under its first figure
-    (``with_intuition=False``, then :func:`intuition` there)."""
+    (``with_intuition=False``, then :func:`intuition` there). In presenter mode
+    (``?present=1``) the line also holds the previous and next lessons, in slide order,
+    and the slide number is as large as the title."""
     st.html(_COMPACT_CSS)
     slides = next((lesson.slides for lesson in LESSONS if lesson.slug == slug), "")
-    title, reference = st.columns([6, 1], vertical_alignment="bottom")
-    title.title(t(f"{slug}.title"))
-    if slides:
-        reference.caption(t("common.slides", slides=slides))
+    if presenting():
+        _presenter_header(slug, slides)
+    else:
+        title, reference = st.columns([6, 1], vertical_alignment="bottom")
+        title.title(t(f"{slug}.title"))
+        if slides:
+            reference.caption(t("common.slides", slides=slides))
     if with_intuition:
         intuition(slug)
+
+
+def _presenter_header(slug: str, slides: str) -> None:
+    index = next(i for i, lesson in enumerate(LESSONS) if lesson.slug == slug)
+    previous = LESSONS[index - 1] if index > 0 else None
+    following = LESSONS[index + 1] if index + 1 < len(LESSONS) else None
+    back, title, number, forward, leave = st.columns([1.3, 5.4, 2.2, 1.3, 0.5],
+                                                     vertical_alignment="center")
+    # Arrows point the way the reader reads: "previous" points right in Persian.
+    arrows = (":material/arrow_back:", ":material/arrow_forward:")
+    before, after = arrows[::-1] if is_right_to_left() else arrows
+    with back:
+        if previous:
+            _neighbour(previous, t("present.previous"), before)
+    title.title(t(f"{slug}.title"))
+    if slides:
+        number.markdown(f"### {t('present.slides', slides=slides)}")
+    with forward:
+        if following:
+            _neighbour(following, t("present.next"), after)
+    leave.button(":material/close_fullscreen:", key="present_leave", help=t("present.leave"),
+                 on_click=leave_presenter_mode)
+
+
+def _neighbour(lesson: Lesson, label: str, icon: str) -> None:
+    """A link to the lesson before or after this one that keeps the view's settings."""
+    query = {"present": "1", **({"lang": current_language()}
+                                if current_language() != DEFAULT_LANGUAGE else {})}
+    try:
+        st.page_link(str(lesson.path.relative_to(ROOT)), label=label, icon=icon,
+                     help=t(f"{lesson.slug}.title"), query_params=query)
+    except StreamlitAPIException:  # the page runs on its own, without the navigation
+        st.markdown(f"[{label}](/{lesson.url_path}?present=1)")
 
 
 def intuition(slug: str) -> None:

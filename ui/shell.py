@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .controls import choice
+from .controls import choice, warn_ignored
 from .text import (DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, current_language,
                    is_right_to_left, t)
 
@@ -57,3 +57,46 @@ def apply_direction() -> None:
     direction = "rtl" if is_right_to_left() else "ltr"
     script = _DOCUMENT_SCRIPT.replace("{lang}", language).replace("{direction}", direction)
     st.html(script + (_RTL_CSS if is_right_to_left() else ""), unsafe_allow_javascript=True)
+
+
+PRESENT_KEY = "present"  # session-state key and URL query parameter (?present=1)
+_PRESENT_VALUES = {"1": True, "true": True, "0": False, "false": False}
+# For a projector: Streamlit's chrome and the sidebar out of the way, larger type, the
+# page using the whole width.
+_PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stDecoration"] { display: none !important; }
+html { font-size: 18px; }
+[data-testid="stMainBlockContainer"] {
+  padding: 1rem 2rem 2rem 2rem !important; max-width: 100% !important;
+}
+</style>
+"""
+
+
+def presenter_mode() -> bool:
+    """``?present=1``: the view for a projector at the front of a room. The choice is
+    kept in the session and written back to the URL on every run, so it stays on while
+    moving between lessons and a prepared link opens exactly that view."""
+    if PRESENT_KEY not in st.session_state:
+        raw = st.query_params.get(PRESENT_KEY)
+        st.session_state[PRESENT_KEY] = _PRESENT_VALUES.get(str(raw).lower(), False)
+        if raw is not None and str(raw).lower() not in _PRESENT_VALUES:
+            warn_ignored(PRESENT_KEY, raw)
+    on = bool(st.session_state[PRESENT_KEY])
+    if on:
+        if st.query_params.get(PRESENT_KEY) != "1":
+            st.query_params[PRESENT_KEY] = "1"
+        st.html(_PRESENT_CSS)
+    elif PRESENT_KEY in st.query_params:
+        del st.query_params[PRESENT_KEY]
+    return on
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENT_KEY, False))
+
+
+def leave_presenter_mode() -> None:
+    st.session_state[PRESENT_KEY] = False

@@ -52,7 +52,7 @@ def gain_figure(result, k: int, opposite: bool):
              **{v: f"{numerals(f'{v:g}')}<br>{t(f'{SLUG}.angle', angle=90 * (1 - v))}"
                 for v in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)}}
     fig = plots.gain_curve(
-        result.sweep, x_title=t(f"{SLUG}.gain_x"),
+        result.sweep, label=t(f"{SLUG}.gain_y"), x_title=t(f"{SLUG}.gain_x"),
         y_title=t(f"{SLUG}.gain_y"), title=t(f"{SLUG}.gain_title", n=N_DRAWS, k=k),
         marker_x=OPPOSITE_X if opposite else result.relatedness,
         marker_label=t(f"{SLUG}.current"), positive_label=t(f"{SLUG}.positive"),
