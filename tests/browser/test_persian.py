@@ -7,7 +7,7 @@ import pytest
 
 from tests.browser.test_deep_link import open_and_wait, wait_until_drawn
 from ui.course import LESSONS
-from ui.text import load_catalogue
+from ui.text import load_catalogue, numerals
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +65,14 @@ def test_persian_widget_labels_start_at_the_right_and_slider_tracks_run_left_to_
     assert low.bounding_box()["x"] < high.bounding_box()["x"]
     track = slider.locator(':scope > [role="group"]')
     assert track.evaluate("el => getComputedStyle(el).direction") == "ltr"
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_navigation_shows_every_lesson_without_a_fold(page, app_url, lang):
+    open_and_wait(page, f"{app_url}/?lang={lang}")
+    sidebar = page.locator('[data-testid="stSidebarNav"]')
+    assert not sidebar.locator('[data-testid="stSidebarNavViewButton"]').count()
+    catalogue = FA if lang == "fa" else EN
+    for lesson in LESSONS:  # as the page writes it (a Latin name isolated in Persian)
+        name = numerals(catalogue[f"{lesson.slug}.nav"], lang)
+        assert sidebar.get_by_text(name, exact=True).is_visible(), name
