@@ -25,7 +25,7 @@ def page(lesson: course.Lesson, **kwargs) -> st.Page:
 # The home page sits above the sections; a section appears once it has a lesson.
 navigation = {"": [page(course.HOME, default=True)]}
 for section in course.SECTIONS:
-    if lessons := course.lessons_in(section):
+    if lessons := course.pages_in(section):
         navigation[t(f"section.{section}")] = [page(lesson) for lesson in lessons]
 
 st.navigation(navigation, expanded=True).run()

@@ -56,9 +56,12 @@ from streamlit.testing.v1.local_script_runner import LocalScriptRunner  # noqa: 
 from tests.driver import (  # noqa: E402
     changed_value, controls, current_value, is_self_check, open_page, set_value,
 )
-from ui.course import HOME, LESSONS  # noqa: E402
+from ui.course import HOME, LAB, LESSONS  # noqa: E402
 
 BUDGET_MS = {"cold median": 100, "cold p95": 300, "warm median": 100}
+# The Lab fits every chosen method on several fresh draws when a setting is new (a
+# leaderboard, or a sweep): its cold budget is a full fresh run, 5 s; warm, a lesson's.
+LAB_BUDGET_MS = {**BUDGET_MS, "cold median": 5000, "cold p95": 5000}
 FRESH_SEED = 1000  # number inputs go to 1000, 1001, ... for cold values
 # Quiet: AppTest logs "missing ScriptRunContext" whenever a test reads widget state.
 config.set_option("logger.level", "error")
@@ -201,7 +204,8 @@ def bench_page(lesson, rounds: int, n_cold: int, by_control: bool = False) -> li
         warm += own_warm
     if not rows:  # a page without controls: plain reruns
         warm = [timed_run(at) for _ in range(2 * rounds)]
-    return [summary(lesson.slug, len(rows), cold, warm)] + (rows if by_control else [])
+    rows = [summary(lesson.slug, len(rows), cold, warm)] + (rows if by_control else [])
+    return [dict(row, slug=lesson.slug) for row in rows]
 
 
 def summary(name: str, n_controls: int, cold: list[float], warm: list[float]) -> dict:
@@ -225,7 +229,8 @@ def over_budget(row: dict) -> list[str]:
     measured = {"warm median": row["warm"]["median"]}
     if row["cold"]:
         measured |= {"cold median": row["cold"]["median"], "cold p95": row["cold"]["p95"]}
-    return [name for name, ms in measured.items() if ms > BUDGET_MS[name]]
+    budget = LAB_BUDGET_MS if row.get("slug") == LAB.slug else BUDGET_MS
+    return [name for name, ms in measured.items() if ms > budget[name]]
 
 
 def bench_all(pages, rounds: int, n_cold: int, by_control: bool = False) -> list[dict]:
@@ -259,7 +264,8 @@ def print_table(rows: list[dict]) -> None:
         print(f"{r['page'][:35]:<36}{r['controls']:>9}{cold}"
               f"{w['n']:>8}{w['median']:>8.0f}{w['p95']:>7.0f}{worst:>7.0f}  {verdict}")
     print(f"\nms per rerun. Budgets: cold median <= {BUDGET_MS['cold median']}, cold p95 <= "
-          f"{BUDGET_MS['cold p95']}, warm median <= {BUDGET_MS['warm median']}.")
+          f"{BUDGET_MS['cold p95']}, warm median <= {BUDGET_MS['warm median']}; the Lab's "
+          f"cold runs (a fresh leaderboard or sweep) <= {LAB_BUDGET_MS['cold median']}.")
 
 
 # --- the app's start-up warm-up ------------------------------------------------------
@@ -381,7 +387,7 @@ def main() -> None:
     parser.add_argument("--no-warmup", action="store_true",
                         help="skip the app's start-up warm-up (ui.warmup.run)")
     args = parser.parse_args()
-    pages = [p for p in (HOME, *LESSONS) if not args.pages or p.slug in args.pages]
+    pages = [p for p in (HOME, *LESSONS, LAB) if not args.pages or p.slug in args.pages]
 
     share_script_cache()
     print(machine_facts(args))

@@ -64,6 +64,7 @@ def test_math_code_and_names_keep_latin_digits_in_persian():
 
     shown = numerals("روش L2-SP با $x_1 = 2$ و `k=3`", "fa")
     assert "L2-SP" in shown and "$x_1 = 2$" in shown and "`k=3`" in shown
+    assert "UTF-8" in numerals("رمزگذاری UTF-8", "fa")
 
 
 def test_a_latin_stretch_in_persian_is_isolated_with_only_its_own_brackets():

@@ -54,6 +54,17 @@ from .parameter import SourcePriorLogisticRegression, source_prior_path
 from .relatives import compare_relatives
 from .semi_supervised import self_training_history
 from .semi_supervised_data import make_ssl_pair
+from .selection import (
+    Selection,
+    dev_score,
+    estimate_importance,
+    iwv_score,
+    make_iw_scorer,
+    reverse_score,
+    select,
+    select_each,
+)
+from .tabular import CSVProblem, read_pair, read_table, sample_csv_pair
 from .tasks import make_task_pair, task_rule
 from .tradaboost import TrAdaBoostClassifier, TrAdaBoostRound
 
@@ -75,6 +86,18 @@ __all__ = [
     "shift_sweep",
     "transfer_gain",
     "make_task_pair",
+    "Selection",
+    "dev_score",
+    "estimate_importance",
+    "iwv_score",
+    "make_iw_scorer",
+    "reverse_score",
+    "select",
+    "select_each",
+    "CSVProblem",
+    "read_pair",
+    "read_table",
+    "sample_csv_pair",
     "task_rule",
     "SourcePriorLogisticRegression",
     "source_prior_path",

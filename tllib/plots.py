@@ -31,6 +31,7 @@ splitting the builders would make those helpers public API.
 
 from __future__ import annotations
 
+import math
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -56,6 +57,8 @@ __all__ = [
     "task_accuracy_bars",
     "attention_curves",
     "coefficient_path",
+    "gain_curves",
+    "add_true_rules",
 ]
 
 CLASS_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
@@ -408,6 +411,58 @@ def gain_curve(
     if extreme is not None:
         xaxis["range"] = [extreme[0] - 0.12 * (float(x.max()) - extreme[0]), float(x.max()) + 0.05]
     return make_figure(traces, lines, title=title, xaxis=xaxis,
+                       yaxis=dict(title=y_title, tickformat="+.0%", range=[low, high]))
+
+
+def gain_curves(
+    curves: Curves,
+    *,
+    labels: Mapping[str, str] | None = None,
+    crossings: Mapping[str, float] | None = None,
+    x_title: str = "",
+    y_title: str = "transfer gain",
+    title: str = "",
+    positive_label: str = "transfer helps",
+    negative_label: str = "transfer hurts",
+) -> go.Figure:
+    """Several methods' transfer gain (mean ± 1 std over draws) against a setting, each
+    in its role's style or, for a method that is no role, the next colour and dash no
+    role uses; the zero line, the negative-transfer half shaded, and an open circle
+    where a method's gain first turns negative (``crossings``: method → x, ``nan`` for
+    never)."""
+    order = list(labels) if labels else list(curves.mean)
+    x = np.asarray(curves.x, dtype=float)
+    traces, lows, highs = [], [], []
+    for key, (colour, dash) in zip(order, series_styles(order)):
+        mean, std = curves.mean[key], curves.std[key]
+        ok = ~np.isnan(mean)
+        if not ok.any():
+            continue
+        if np.any(std[ok] > 0):
+            traces.append(_band(x[ok], (mean - std)[ok], (mean + std)[ok], colour))
+        lows.append(float(np.min((mean - std)[ok])))
+        highs.append(float(np.max((mean + std)[ok])))
+        name = (labels or {}).get(key, key)
+        traces.append(dict(type="scatter", x=x[ok], y=mean[ok], mode="lines+markers",
+                           name=name, line=dict(color=colour, width=3, dash=dash),
+                           hovertemplate="%{x}: %{y:+.1%}<extra>%{fullData.name}</extra>"))
+        at = (crossings or {}).get(key, float("nan"))
+        if not math.isnan(at):
+            traces.append(dict(type="scatter", x=[at], y=[0.0], mode="markers",
+                               showlegend=False, hovertemplate=f"{name}: %{{x:.2f}}<extra></extra>",
+                               marker=dict(size=14, symbol="circle-open", color=colour,
+                                           line=dict(width=3))))
+    low = min(-0.1, min(lows, default=0.0) - 0.03)
+    high = max(0.1, max(highs, default=0.0) + 0.02)
+    negative_half = (
+        dict(type="rect", xref="paper", x0=0, x1=1, y0=low, y1=0, layer="below",
+             fillcolor=_rgba(ROLE_STYLES["transfer"][0], 0.06), line=dict(width=0)),
+        dict(xref="paper", x=1, y=low, yanchor="bottom", xanchor="right",
+             text=negative_label, showarrow=False),
+    )
+    lines = [negative_half,
+             hline(0, positive_label, "top left", color=_REFERENCE_COLOUR, width=1)]
+    return make_figure(traces, lines, title=title, xaxis=dict(title=x_title),
                        yaxis=dict(title=y_title, tickformat="+.0%", range=[low, high]))
 
 

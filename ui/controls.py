@@ -84,6 +84,38 @@ def choice(widget, label: str, options, *, key: str, default, translated: bool =
     return value
 
 
+def several(label: str, options, *, key: str, default, **kwargs) -> list:
+    """A multiselect mirrored in the URL parameter ``key`` as its options' stable values
+    joined by commas (``?lab_methods=kmm,coral``); an unknown value in a link is named
+    and left out. The parameter is left out while the choice is the default."""
+    options, default = list(options), list(default)
+    if key not in st.session_state:  # first run of this page in this session
+        raw = st.query_params.get(key)
+        if raw is None:
+            st.session_state[key] = default
+        else:
+            asked = [value for value in raw.split(",") if value]
+            known = [value for value in asked if value in options]
+            st.session_state[key] = list(dict.fromkeys(known))
+            if len(known) != len(asked):
+                warn_ignored(key, ",".join(v for v in asked if v not in options))
+    language = current_language()
+    widget_key = key if language == DEFAULT_LANGUAGE else f"{key}.{language}"
+    if widget_key not in st.session_state:
+        st.session_state[widget_key] = st.session_state[key]
+    if "format_func" in kwargs:
+        kwargs["format_func"] = in_language(kwargs["format_func"], language)
+    value = list(st.multiselect(label, options, key=widget_key, **kwargs))
+    if widget_key != key:
+        st.session_state[key] = value
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != ",".join(value):
+        st.query_params[key] = ",".join(value)
+    return value
+
+
 def shift_kind(prefix: str, *, kinds=SHIFT_KINDS, default: str = "covariate") -> str:
     """A picker for the kind of shift between source and target."""
     return choice(

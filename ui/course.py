@@ -51,5 +51,14 @@ LESSONS = (
 )
 
 
+# Not a lesson (no slide, no self-check): the tool a student uses after the lessons.
+LAB = Lesson("lab", "lab", ":material/science:", "")
+
+
 def lessons_in(section: str) -> tuple[Lesson, ...]:
     return tuple(lesson for lesson in LESSONS if lesson.section == section)
+
+
+def pages_in(section: str) -> tuple[Lesson, ...]:
+    """What the navigation lists under ``section``: its lessons, then the Lab."""
+    return lessons_in(section) + ((LAB,) if LAB.section == section else ())

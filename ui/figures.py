@@ -37,13 +37,20 @@ def scatter(pair, models=None, roles=None, **kwargs):
 FIRST_HEIGHT = 400
 
 
-def show(fig, *, key: str | None = None, height: int | None = None) -> None:
-    """A figure at the column's width; ``height`` (px) overrides the figure's own."""
+def show(fig, *, key: str | None = None, height: int | None = None,
+         download: str | None = None) -> None:
+    """A figure at the column's width; ``height`` (px) overrides the figure's own.
+    ``download`` (a file name) offers Plotly's own export as SVG, at the figure's size,
+    in the figure's corner; otherwise the figure shows no toolbar."""
     if height is not None:
         fig.update_layout(height=height)
     figure = right_to_left(fig.to_dict()) if is_right_to_left() else fig
-    st.plotly_chart(figure, width="stretch", key=key,
-                    config={"displayModeBar": False, "responsive": True})
+    config = {"displayModeBar": False, "responsive": True}
+    if download:
+        config = {"responsive": True, "displaylogo": False, "displayModeBar": True,
+                  "modeBarButtons": [["toImage"]],
+                  "toImageButtonOptions": {"format": "svg", "filename": download}}
+    st.plotly_chart(figure, width="stretch", key=key, config=config)
 
 
 # An SVG text runs left to right: a Persian title with a Latin or numeric part in it

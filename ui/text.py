@@ -89,7 +89,7 @@ _PERSIAN_DIGITS = str.maketrans("0123456789%", "۰۱۲۳۴۵۶۷۸۹٪")
 # digits inside a Latin word or name (L2-SP, x_1, H2O): only a number standing on its
 # own is a number in prose.
 _KEEP = re.compile(r"(\$\$.*?\$\$|\$[^$]*\$|`[^`]*`|\u2066[^\u2069]*\u2069)", re.DOTALL)
-_NUMBER = re.compile(r"(?<![A-Za-z_\\\d.])\d+(?:[.,]\d+)*%?(?![\d.,]*[A-Za-z_])")
+_NUMBER = re.compile(r"(?<![A-Za-z_\\\d.])(?<![A-Za-z]-)\d+(?:[.,]\d+)*%?(?![\d.,]*[A-Za-z_])")
 
 
 def _persian_number(match: re.Match) -> str:
@@ -170,3 +170,12 @@ def entry(key: str, default=_REQUIRED):
 
 def is_right_to_left() -> bool:
     return current_language() in RIGHT_TO_LEFT
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """``text`` with every Markdown character escaped, so that what a visitor uploaded
+    (a cell reading ``**bold**`` or ``<script>``) shows as the characters it is."""
+    return _MARKDOWN.sub(r"\\\1", text)
