@@ -83,3 +83,18 @@ def test_the_lab_in_persian_has_no_exception_and_a_persian_table():
     at = open_lab(lang="fa")
     assert not at.exception
     assert FA["lab.table.accuracy"] in at.dataframe[0].value.columns
+
+
+def test_the_selector_study_shows_each_selectors_loss_against_the_oracle():
+    from tllib.experiments import lab_selection
+
+    at = open_lab(lab_strength="0.8")
+    at.button(key="lab_select_run").click().run()
+    assert not at.exception
+    study = lab_selection.selector_study("covariate", 0.8, n_source=300, n_target=300,
+                                         seeds=15, seed=0)
+    shown = at.dataframe[1].value
+    lost = shown[EN["lab.select.lost"]].tolist()
+    assert lost == [EN["lab.select.lost_value"].format(lost=round(r.lost_mean * 100),
+                                                       std=round(r.lost_std * 100))
+                    for r in study.rows]

@@ -14,6 +14,7 @@ import streamlit as st
 from tllib import plots, tabular
 from tllib.evaluate import Curves
 from tllib.experiments import lab as experiment
+from tllib.experiments import lab_selection as selecting
 from ui import cache, controls, lesson
 from ui.figures import scatter, show
 from ui.text import numerals, plain, t
@@ -23,6 +24,7 @@ K_OPTIONS = (0, 2, 5, 10, 20, 50)
 SIZES = (100, 200, 300, 500, 1000)
 DRAWS = (1, 3, 5, 10)
 DEFAULT_METHODS = ("source_only", "target_only", "pooled", "kmm", "coral", "l2sp")
+STUDY_DRAWS = 15  # draws of the selector study, one cached call (and progress step) each
 ROLES = {"source_only": "source_only", "target_only": "target_only", "pooled": "pooled"}
 pct = lesson.percent
 
@@ -158,14 +160,16 @@ if st.button(t(f"{SLUG}.sweep.run"), key="lab_sweep_run", icon=":material/play_a
 if st.session_state.get("lab_sweep_for") == sweep_key:
     strengths = experiment.STRENGTHS
     bar = st.progress(0.0, text=t(f"{SLUG}.sweep.progress", done=0, total=len(strengths)))
-    st.button(t(f"{SLUG}.stop"), key="lab_sweep_stop", help=t(f"{SLUG}.stop_help"),
-              on_click=st.session_state.pop, args=("lab_sweep_for", None))
+    stop = st.empty()  # only while it runs
+    stop.button(t(f"{SLUG}.stop"), key="lab_sweep_stop", help=t(f"{SLUG}.stop_help"),
+                on_click=st.session_state.pop, args=("lab_sweep_for", None))
     parts = []
     for done, s in enumerate(strengths, 1):  # one cached column per strength
         parts.append(cache.run(experiment.gain_sweep, strengths=(s,), **settings))
         bar.progress(done / len(strengths),
                      text=t(f"{SLUG}.sweep.progress", done=done, total=len(strengths)))
     bar.empty()
+    stop.empty()
     sweep = Curves.from_scores(strengths, {m: np.hstack([p.scores[m] for p in parts])
                                            for m in parts[0].scores})
     crossing = experiment.crossings(sweep)
@@ -184,6 +188,50 @@ if st.session_state.get("lab_sweep_for") == sweep_key:
         as_csv([dict(method=m, strength=float(x), gain=float(g), gain_std=float(sd))
                 for m in sweep.mean for x, g, sd in zip(sweep.x, sweep.mean[m], sweep.std[m])]),
         file_name=f"lab-sweep-{kind}.csv", mime="text/csv", icon=":material/download:")
+
+# -- Choosing without target labels: how often each selector picks what the oracle would
+st.subheader(t(f"{SLUG}.select.heading"))
+st.markdown(t(f"{SLUG}.select.intro"))
+choose = controls.choice(st.radio, t(f"{SLUG}.select.what"), ("methods", *selecting.TUNABLE),
+                         key="lab_choose", default="methods", horizontal=True,
+                         format_func=lambda c: t(f"{SLUG}.select.choices.{c}"),
+                         help=t(f"{SLUG}.select.what_help"))
+study_key = ("lab_study", choose, kind, strength, n_source, n_target, seed)
+if st.button(t(f"{SLUG}.select.run"), key="lab_select_run", icon=":material/play_arrow:",
+             help=t(f"{SLUG}.select.run_help", n=STUDY_DRAWS)):
+    st.session_state["lab_study_for"] = study_key
+if st.session_state.get("lab_study_for") == study_key:
+    bar = st.progress(0.0, text=t(f"{SLUG}.select.progress", done=0, total=STUDY_DRAWS))
+    stop = st.empty()  # only while it runs
+    stop.button(t(f"{SLUG}.stop"), key="lab_select_stop", help=t(f"{SLUG}.stop_help"),
+                on_click=st.session_state.pop, args=("lab_study_for", None))
+    study_fn, extra = ((selecting.selector_study, {}) if choose == "methods"
+                       else (selecting.hyperparameter_study, {"method": choose}))
+    parts = []
+    for done in range(1, STUDY_DRAWS + 1):  # one cached draw at a time
+        parts.append(cache.run(study_fn, kind=kind, strength=strength, n_source=n_source,
+                               n_target=n_target, seeds=1, seed=seed + done - 1, **extra))
+        bar.progress(done / STUDY_DRAWS,
+                     text=t(f"{SLUG}.select.progress", done=done, total=STUDY_DRAWS))
+    bar.empty()
+    stop.empty()
+    study = selecting.combine(parts)
+    st.dataframe({
+        t(f"{SLUG}.select.selector"): [t(f"{SLUG}.select.names.{r.name}") for r in study.rows],
+        t(f"{SLUG}.select.agrees"): [pct(r.rate) for r in study.rows],
+        t(f"{SLUG}.select.lost"): [t(f"{SLUG}.select.lost_value", lost=round(r.lost_mean * 100),
+                                     std=round(r.lost_std * 100)) for r in study.rows],
+    }, hide_index=True, width="stretch")
+    best = min((r for r in study.rows if r.name != "source"), key=lambda r: r.lost_mean)
+    baseline = study.row("source")
+    key = "better" if best.lost_mean < baseline.lost_mean - 0.02 else "no_better"
+    st.markdown(t(f"{SLUG}.select.{key}", n=STUDY_DRAWS,
+                  best=t(f"{SLUG}.select.names.{best.name}"),
+                  lost=round(best.lost_mean * 100), source=round(baseline.lost_mean * 100)))
+    st.caption(t(f"{SLUG}.select.caption", n=STUDY_DRAWS))
+    st.download_button(t(f"{SLUG}.select.download"), as_csv(study.records()),
+                       file_name=f"lab-selectors-{choose}-{kind}.csv", mime="text/csv",
+                       icon=":material/download:")
 
 # -- Your own data -------------------------------------------------------------------
 st.subheader(t(f"{SLUG}.upload_heading"))
@@ -236,7 +284,17 @@ if data is not None:
                         y_source=pair.y_source, X_target=pair.X_target,
                         y_target=pair.y_target, k=own_k, methods=usable,
                         random_state=seed)
-        st.dataframe(table(own), hide_index=True, width="stretch")
+        estimates = cache.run(selecting.label_free_estimates, pair=own.pair,
+                              models=own.models, loss="zero_one", random_state=seed)
+        shown = table(own)
+        shown[t(f"{SLUG}.select.estimate")] = [pct(estimates.get(name, math.nan))
+                                               for name in own.names]
+        st.dataframe(shown, hide_index=True, width="stretch")
+        warned = (selecting.negative_warnings(estimates)
+                  if not math.isnan(estimates.get("source_only", math.nan)) else ())
+        if warned:
+            st.warning(t(f"{SLUG}.select.warning", methods=t(f"{SLUG}.list_separator").join(
+                method_name(m) for m in warned)), icon=":material/warning:")
         if pair.n_target_labelled - own_k < 1:
             st.info(t(f"{SLUG}.upload_no_test"), icon=":material/info:")
         st.download_button(t(f"{SLUG}.table.download"), as_csv(own.records()),
