@@ -98,3 +98,17 @@ def test_the_selector_study_shows_each_selectors_loss_against_the_oracle():
     assert lost == [EN["lab.select.lost_value"].format(lost=round(r.lost_mean * 100),
                                                        std=round(r.lost_std * 100))
                     for r in study.rows]
+
+
+def test_the_lab_says_when_no_method_helps():
+    at = open_lab(lab_shift="conditional", lab_strength="0.9")
+    assert any(EN["lab.table.none_helps"] in m.value for m in at.markdown)
+
+
+def test_the_upload_limit_is_streamlits_setting_too():
+    import tomllib
+
+    from tllib import tabular
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == tabular.MAX_MEGABYTES

@@ -80,6 +80,11 @@ def summary(board) -> list[str]:
         said.append(t(f"{SLUG}.table.{clear}", method=method_name(best.name),
                       accuracy=pct(best.accuracy),
                       gain=lesson.pp(best.gain) if not math.isnan(best.gain) else "—"))
+    # "None of them: transfer hurts here" — no method is ahead of learning without the
+    # source, beyond the noise.
+    if board.reference == "target_only" and not any(
+            r.verdict == "ahead" for r in board.rows if r.name != "target_only"):
+        said.append(t(f"{SLUG}.table.none_helps"))
     negative = [method_name(name) for name in board.negative]
     said.append(t(f"{SLUG}.table.negatives", methods=t(f"{SLUG}.list_separator").join(negative))
                 if negative else t(f"{SLUG}.table.no_negative"))
