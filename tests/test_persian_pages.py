@@ -10,7 +10,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.course import LESSONS, ROOT
+from ui.course import LAB, LESSONS, ROOT
 
 # Method and symbol names written in Latin in both languages, as their papers write them.
 NAMES = {"KMM", "KLIEP", "TrAdaBoost", "AdaBoost", "CORAL", "TCA", "SA", "L2-SP", "SP",
@@ -65,7 +65,7 @@ def persian_share(texts: list[str]) -> tuple[float, list[str]]:
     return persian / max(persian + len(latin), 1), latin
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.slug)
+@pytest.mark.parametrize("lesson", [*LESSONS, LAB], ids=lambda lesson: lesson.slug)
 def test_a_lesson_in_persian_shows_at_least_four_fifths_persian_words(lesson):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = "fa"
