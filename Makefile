@@ -13,12 +13,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test bench load chromium
+.PHONY: run test bench load chromium nginx
 
 run: $(VENV)/.installed-runtime
 	scripts/serve.sh 8501
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium nginx
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed-test
@@ -45,3 +45,10 @@ chromium:
 	@command -v chromium >/dev/null || { \
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+# nginx in front of several app processes (scripts/replicas.sh; tests/browser/test_nginx.py).
+# Debian puts it in /usr/sbin, often not on a user's PATH.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y nginx; }

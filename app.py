@@ -12,7 +12,9 @@ from ui.text import t
 warmup.preload()  # at the server's start-up run, not in the first student's lesson
 
 shell.language_picker()  # first: the link's language names the browser tab too
-st.set_page_config(page_title=t("app.name"), page_icon=":material/school:", layout="wide")
+# An emoji, not a Material icon: Streamlit fetches those from fonts.gstatic.com, and a
+# classroom may have no internet.
+st.set_page_config(page_title=t("app.name"), page_icon="🎓", layout="wide")
 shell.apply_direction()
 shell.presenter_mode()
 
