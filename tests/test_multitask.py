@@ -7,6 +7,7 @@ from scipy.optimize import check_grad
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.linear_model import LogisticRegression
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from tllib.experiments.multi_task import compare_multitask
 from tllib.multitask import (
@@ -188,7 +189,7 @@ def test_the_same_seed_draws_the_same_data():
     ({"n_features": 4}, ValueError, r"n_features must be >= 5, got 4"),
     ({"target_n": 1}, ValueError, r"target_n must be >= 2, got 1"),
     ({"noise": 0.5}, ValueError, r"noise must be in \[0, 0\.5\), got 0\.5"),
-    ({"random_state": "zero"}, TypeError, r"random_state must be None, an int"),
+    ({"random_state": "zero"}, ValueError, r"random_state must be None, a non-negative integer"),
 ])
 def test_make_multitask_data_rejects_bad_arguments_naming_them(params, error, match):
     with pytest.raises(error, match=match):
@@ -322,3 +323,45 @@ def test_sklearn_contract_by_hand(data):
                            "task_weights=[2, 1, 1, 1])")
     with pytest.raises(ValueError, match="features"):
         model.predict(data.X_test[:, :3], tasks=data.tasks_test)
+
+
+# -- one task: plain logistic regression, under scikit-learn's checks ---------------------
+
+
+@pytest.mark.parametrize("coupling", [0.0, 1.0, 1e8])
+def test_without_tasks_it_is_sklearn_logistic_regression(data, coupling):
+    # One task: nothing to couple, so the objective is LogisticRegression's exactly.
+    model = MultiTaskLogisticRegression(coupling, C=0.5, tol=1e-10).fit(data.X, data.y)
+    reference = LogisticRegression(C=0.5, tol=1e-12, max_iter=10_000).fit(data.X, data.y)
+    assert model.tasks_.tolist() == [0]
+    np.testing.assert_allclose(model.coef_[0], reference.coef_[0], atol=1e-5)
+    np.testing.assert_allclose(model.intercept_, reference.intercept_, atol=1e-5)
+    np.testing.assert_allclose(model.predict_proba(data.X_test),
+                               reference.predict_proba(data.X_test), atol=1e-6)
+
+
+def test_without_tasks_predict_needs_no_tasks_and_accepts_task_zero(data):
+    model = MultiTaskLogisticRegression().fit(data.X, data.y)
+    np.testing.assert_array_equal(model.predict(data.X_test),
+                                  model.predict(data.X_test, tasks=np.zeros(len(data.X_test))))
+
+
+def test_a_multi_task_model_refuses_to_predict_without_tasks(data):
+    model = fit(data)
+    with pytest.raises(ValueError, match=r"tasks is required: this model was fitted on 4 "
+                                         r"tasks \[0, 1, 2, 3\]"):
+        model.predict(data.X_test)
+
+
+def test_one_explicit_task_id_points_to_tasks_none(data):
+    with pytest.raises(ValueError, match=r"leave tasks=None"):
+        MultiTaskLogisticRegression().fit(data.X, data.y, tasks=np.zeros(80, dtype=int))
+
+
+MULTITASK_EXPECTED_FAILURES = {}
+
+
+@parametrize_with_checks([MultiTaskLogisticRegression()],
+                         expected_failed_checks=lambda e: MULTITASK_EXPECTED_FAILURES)
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)

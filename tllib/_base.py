@@ -27,6 +27,8 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_array, check_is_fitted, column_or_1d, validate_data
 
+from ._validation import check_magnitude, require_method
+
 __all__ = ["target_data", "record_stop", "FeatureTransfer", "DOMAINS"]
 
 DOMAINS = ("source", "target")
@@ -57,13 +59,22 @@ def target_data(estimator, Xt, yt, classes) -> tuple[np.ndarray | None, np.ndarr
         if yt is not None:
             raise ValueError("yt needs Xt: yt labels the rows of Xt; got yt but Xt=None.")
         return None, None
-    Xt = check_array(Xt, input_name="Xt")
+    Xt = check_array(Xt, input_name="Xt", ensure_min_samples=0)
+    if len(Xt) == 0:
+        raise ValueError("Xt must hold at least 1 target point; got 0 rows (for no "
+                         "target sample, leave Xt=None).")
     if Xt.shape[1] != estimator.n_features_in_:
         raise ValueError(f"Xt must have {estimator.n_features_in_} features like X; "
                          f"got {Xt.shape[1]}.")
+    check_magnitude("Xt", Xt)
     if yt is None:
         return Xt, np.full(len(Xt), -1)
     yt = column_or_1d(yt)
+    if np.any(np.asarray(classes) == -1):
+        raise ValueError(
+            "y has a class labelled -1, but yt uses -1 for a target point whose label is "
+            "hidden, so a target label -1 would be ambiguous. Relabel the classes (e.g. "
+            "{-1, +1} as {0, 1}: y = (y == 1).astype(int)).")
     if len(yt) != len(Xt):
         raise ValueError(f"yt must have one label per row of Xt ({len(Xt)}); got {len(yt)}.")
     unknown = np.setdiff1d(yt[yt != -1], classes)
@@ -72,6 +83,13 @@ def target_data(estimator, Xt, yt, classes) -> tuple[np.ndarray | None, np.ndarr
                          f"; got {unknown.tolist()}.")
     return Xt, yt
 
+
+def check_two_classes(y) -> None:
+    """At least two classes in ``y``: a transfer method learns to tell classes apart."""
+    classes = np.unique(y)
+    if len(classes) < 2:
+        raise ValueError("y must hold at least 2 classes to learn from; got 1 class: "
+                         f"{classes.tolist()}.")
 
 
 def record_stop(estimator, result) -> None:
@@ -90,7 +108,9 @@ def base_has(estimator, method) -> bool:
     transfer estimator has ``method``."""
     base = getattr(estimator, "estimator_", None)
     base = estimator.estimator if base is None else base
-    return hasattr(LogisticRegression() if base is None else base, method)
+    # raises a TypeError saying what is missing; available_if keeps it as the cause
+    require_method("estimator", LogisticRegression() if base is None else base, method)
+    return True
 
 
 class FeatureTransfer(ClassifierMixin, BaseEstimator):
@@ -105,6 +125,8 @@ class FeatureTransfer(ClassifierMixin, BaseEstimator):
         self._check_params()
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
+        check_magnitude("X", X)
+        check_two_classes(y)
         Xt, yt = target_data(self, Xt, yt, np.unique(y))
         labelled = yt != -1 if yt is not None else np.zeros(0, dtype=bool)
 

@@ -24,8 +24,24 @@ __all__ = [
     "check_grid",
     "check_seeds",
     "check_random_state",
+    "check_size",
+    "check_magnitude",
+    "as_generator",
+    "as_random_state",
     "binary_classes",
+    "require_method",
+    "MAX_SAMPLES",
+    "MAX_FEATURES",
 ]
+
+# Caps on what a generator may be asked to draw: 10^6 rows of 10^4 features is already
+# more than a course needs; beyond, numpy would try to allocate gigabytes.
+MAX_SAMPLES = 1_000_000
+MAX_FEATURES = 10_000
+# Magnitudes the estimators work with: kernels and covariances square the features, and
+# some base learners (trees) compute in float32 (largest ~3.4e38).
+MAX_MAGNITUDE = 1e30
+MIN_MAGNITUDE = 1e-30
 
 
 def check_int(name: str, value, low: int, high: int | None = None) -> None:
@@ -109,6 +125,66 @@ def check_random_state(random_state) -> None:
             return
     raise ValueError("random_state must be None, a non-negative integer or a numpy "
                      f"Generator or RandomState; got {random_state!r}.")
+
+
+def check_size(name: str, value, low: int, cap: int = MAX_SAMPLES) -> None:
+    """A count of rows (or features) to draw: an integer in ``[low, cap]``, with a message
+    that says why there is a cap."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}.")
+    if value < low:
+        raise ValueError(f"{name} must be >= {low}, got {value}.")
+    if value > cap:
+        raise ValueError(f"{name} must be at most {cap:,}, got {value:,}: the data would "
+                         "not fit in memory; draw less (a few thousand is plenty here).")
+
+
+def check_magnitude(name: str, X) -> None:
+    """Finite features of a usable size: the largest ``|x|`` neither above 1e30 (squared
+    in kernels and covariances, and float32 in trees, it would overflow) nor, unless all
+    zero, below 1e-30 (squared, it would underflow to 0)."""
+    top = float(np.max(np.abs(X))) if np.size(X) else 0.0
+    if top > MAX_MAGNITUDE or 0.0 < top < MIN_MAGNITUDE:
+        raise ValueError(
+            f"{name} holds values of magnitude {top:.3g}; tllib's estimators need features "
+            f"between {MIN_MAGNITUDE:g} and {MAX_MAGNITUDE:g} in size (kernels and "
+            "covariances square them, which overflows or underflows float64). Rescale "
+            f"{name}, e.g. with sklearn.preprocessing.StandardScaler.")
+
+
+def as_generator(random_state) -> np.random.Generator:
+    """A numpy ``Generator`` from ``None``, an int >= 0, a ``Generator`` (used as is) or
+    a ``RandomState`` (seeded from it); anything else is refused by name."""
+    check_random_state(random_state)
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.default_rng(random_state.randint(2**32, dtype=np.uint64))
+    return np.random.default_rng(random_state)
+
+
+def as_random_state(random_state) -> np.random.RandomState:
+    """A ``RandomState`` (what scikit-learn's estimators take) from the same four kinds
+    of value as :func:`as_generator`: a ``Generator`` seeds a new one from a draw."""
+    check_random_state(random_state)
+    if isinstance(random_state, np.random.Generator):
+        return np.random.RandomState(int(random_state.integers(2**32)))
+    if isinstance(random_state, np.random.RandomState):
+        return random_state
+    if random_state is not None and random_state >= 2**32:
+        raise ValueError("random_state must be below 2**32 for this estimator (it seeds a "
+                         f"numpy RandomState); got {random_state}.")
+    return np.random.RandomState(random_state)
+
+
+def require_method(name: str, estimator, method: str = "predict_proba") -> None:
+    """``estimator`` (the argument ``name``) has ``method``; otherwise a TypeError that
+    says what is needed and how to get it."""
+    if hasattr(estimator, method):
+        return
+    kind = type(estimator).__name__
+    hint = (f" Use a probabilistic classifier such as LogisticRegression(), "
+            f"SVC(probability=True), or wrap it: CalibratedClassifierCV({kind}())."
+            if method == "predict_proba" else "")
+    raise TypeError(f"{name} must have a {method} method; {kind} has none.{hint}")
 
 
 def binary_classes(y) -> np.ndarray:

@@ -50,7 +50,6 @@ Pattern Recognition 45(1).
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
@@ -59,7 +58,9 @@ import numpy as np
 from scipy.stats import norm
 
 from ._sampling import choose_labelled, flip_labels
-from ._validation import check_float, check_int
+from ._validation import (
+    MAX_FEATURES, as_generator, check_float, check_int, check_random_state, check_size,
+)
 
 __all__ = [
     "SHIFT_KINDS", "DIFFERING_PART", "DomainPair", "make_domain_pair", "source_rule",
@@ -180,6 +181,9 @@ class DomainPair:
 def source_rule(X) -> np.ndarray:
     """The source task's noise-free labelling rule: 1 above the parabola, else 0."""
     X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] < 2:
+        raise ValueError("X must be a 2-D array with at least 2 columns (the rule reads "
+                         f"the first two features); got shape {X.shape}.")
     return (X[:, 1] > 0.35 * X[:, 0] ** 2 - 0.9).astype(int)
 
 
@@ -229,7 +233,7 @@ default="covariate"
         shift, strength, n_source, n_target, n_target_labelled, n_test, n_features,
         noise, target_prior, random_state,
     )
-    rng = np.random.default_rng(random_state)
+    rng = as_generator(random_state)
     strength = float(strength)
     angle = _MAX_ANGLE * strength
     details: dict[str, float] = {}
@@ -371,20 +375,11 @@ def check_pair_arguments(
     if shift not in SHIFT_KINDS:
         raise ValueError(f"shift must be one of {', '.join(SHIFT_KINDS)}; got {shift!r}.")
     check_float("strength", strength, 0.0, 1.0)
-    check_int("n_source", n_source, 2)
-    check_int("n_target", n_target, 2)
+    check_size("n_source", n_source, 2)
+    check_size("n_target", n_target, 2)
     check_int("n_target_labelled", n_target_labelled, 0, n_target)
-    check_int("n_test", n_test, 1)
-    check_int("n_features", n_features, 2)
+    check_size("n_test", n_test, 1)
+    check_size("n_features", n_features, 2, MAX_FEATURES)
     check_float("noise", noise, 0.0, 0.5, high_open=True)
     check_float("target_prior", target_prior, 0.0, 1.0, low_open=True, high_open=True)
-    if not (
-        random_state is None
-        or isinstance(random_state, np.random.Generator)
-        or (isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool)
-            and random_state >= 0)
-    ):
-        raise ValueError(
-            "random_state must be None, a non-negative integer or a numpy Generator, "
-            f"got {random_state!r}."
-        )
+    check_random_state(random_state)

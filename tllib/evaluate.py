@@ -49,7 +49,7 @@ from sklearn.base import clone
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LogisticRegression
 
-from ._validation import check_float, check_grid, check_int
+from ._validation import check_float, check_grid, check_int, check_seeds
 from .datasets import DomainPair, make_domain_pair
 
 __all__ = [
@@ -152,7 +152,14 @@ def transfer_gain(transfer_accuracy, target_only_accuracy):
     the same labelled target points): the course's *transfer gain*. Below zero by more
     than the noise (:func:`compare`) is negative transfer.
 
-    Works element-wise on arrays (a gain per seed or per setting)."""
+    Works element-wise on arrays of one shape (a gain per seed or per setting), or
+    an array against a single number."""
+    a = np.asarray(transfer_accuracy, dtype=float)
+    b = np.asarray(target_only_accuracy, dtype=float)
+    if a.shape != b.shape and a.ndim and b.ndim:
+        raise ValueError("transfer_accuracy and target_only_accuracy must have the same "
+                         f"shape (one accuracy each per seed or setting); got {a.shape} "
+                         f"and {b.shape}.")
     return np.subtract(transfer_accuracy, target_only_accuracy)
 
 
@@ -285,7 +292,7 @@ def learning_curve(
     n_target = pair_kwargs.get("n_target", _default_of(generator, "n_target"))
     if n_target is not None and ks.max() > n_target:
         raise ValueError(f"n_labelled must not exceed n_target={n_target}, got {ks.max()}.")
-    names, seeds = tuple(names), tuple(seeds)
+    names, seeds = tuple(names), check_seeds("seeds", seeds)
     methods = dict(methods or {})
     clash = set(names) & set(methods)
     if clash:
@@ -380,7 +387,7 @@ def shift_sweep(
     on the source) over ``strengths``.
     """
     grid = check_grid("strengths", strengths)
-    seeds = tuple(seeds)
+    seeds = check_seeds("seeds", seeds)
     scores = {name: np.empty((len(seeds), len(grid))) for name in ("source", "target")}
     for i, seed in enumerate(seeds):
         for j, strength in enumerate(grid):

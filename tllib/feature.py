@@ -42,7 +42,7 @@ import scipy.linalg
 from sklearn.metrics.pairwise import linear_kernel, rbf_kernel
 
 from ._base import FeatureTransfer
-from ._validation import check_float, check_int
+from ._validation import as_generator, check_float, check_int, check_random_state
 
 
 __all__ = ["CORAL", "SubspaceAlignment", "TransferComponentAnalysis"]
@@ -327,6 +327,7 @@ class TransferComponentAnalysis(FeatureTransfer):
         check_float("mu", self.mu, 0.0, np.inf, low_open=True, high_open=True)
         check_int("n_components", self.n_components, 1)
         check_int("n_landmarks", self.n_landmarks, 1)
+        check_random_state(self.random_state)
 
     def _fit_map(self, X, Xt, y, labelled):
         if Xt is None:
@@ -335,7 +336,7 @@ class TransferComponentAnalysis(FeatureTransfer):
         n_s, n_t = len(X), len(Xt)
         Xall = np.vstack([X, Xt])
         self.gamma_ = None if self.kernel == "linear" else (
-            self.gamma if self.gamma is not None else 1.0 / (X.shape[1] * Xall.var()))
+            self.gamma if self.gamma is not None else _scale_gamma(Xall))
 
         # 1. The landmarks: every training point, or a random share of each domain.
         self.landmarks_ = Xall[_landmark_indices(n_s, n_t, self.n_landmarks,
@@ -405,13 +406,20 @@ def _sign_of_largest(vectors) -> np.ndarray:
     return np.where(signs == 0, 1.0, signs)
 
 
+def _scale_gamma(Xall) -> float:
+    """SVC's ``gamma="scale"``, ``1 / (n_features * var)``; 1 when every value is the
+    same (no spread to scale by), as scikit-learn does."""
+    var = Xall.var()
+    return 1.0 / (Xall.shape[1] * var) if var > 0 else 1.0
+
+
 def _landmark_indices(n_s, n_t, r, random_state) -> np.ndarray:
     """Indices into ``vstack([source, target])``: all of them when ``n_s + n_t <= r``,
     else ``r`` drawn without replacement, each domain in proportion to its size."""
     n = n_s + n_t
     if n <= r:
         return np.arange(n)
-    rng = np.random.default_rng(random_state)
+    rng = as_generator(random_state)
     r_s = min(max(1, round(r * n_s / n)), n_s, r - 1)
     source = rng.choice(n_s, size=r_s, replace=False)
     target = n_s + rng.choice(n_t, size=r - r_s, replace=False)

@@ -44,15 +44,17 @@ import numbers
 
 import numpy as np
 from scipy.sparse.linalg import eigsh
+from scipy.special import logsumexp
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics.pairwise import rbf_kernel
-from sklearn.utils import check_random_state
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
-from ._base import target_data
-from ._validation import check_float, check_int
+from ._base import check_two_classes, target_data
+from ._validation import (
+    as_random_state, check_float, check_int, check_magnitude, require_method,
+)
 
 
 __all__ = [
@@ -70,7 +72,8 @@ def _base_has(method):
         base = getattr(self, "estimator_", None)
         if base is None:
             base = self.estimator if self.estimator is not None else LogisticRegression()
-        return hasattr(base, method)
+        require_method("estimator", base, method)  # says what is missing, as the cause
+        return True
     return check
 
 
@@ -83,6 +86,8 @@ class _SourceReweighting(ClassifierMixin, BaseEstimator):
         """Validated source, the target sample (None without one) and its labelled part."""
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
+        check_magnitude("X", X)
+        check_two_classes(y)
         Xt, yt = target_data(self, Xt, yt, np.unique(y))
         labelled = yt != -1 if yt is not None else None
         Xl = Xt[labelled] if labelled is not None else X[:0]
@@ -323,6 +328,8 @@ class KLIEP(_SourceReweighting):
     cv_scores_ : ndarray of shape (len(gammas),)
         Mean held-out target log-likelihood per candidate (empty for a fixed gamma).
     alpha_ : ndarray of shape (n_centers,)
+        The kernel coefficients; for a target far from the source they can exceed
+        float64 (``inf``), while ``weights_``, computed in log space, stay finite.
     centers_ : ndarray of shape (n_centers, n_features)
     n_iter_ : int
         EM updates of the final fit (0 without target data).
@@ -358,19 +365,24 @@ class KLIEP(_SourceReweighting):
             return self._fit_estimator(X, y, Xl, yl)
 
         # 1. Centres: a random subset of the target sample.
-        rng = check_random_state(self.random_state)
+        rng = as_random_state(self.random_state)
         n_centers = min(self.n_centers, len(Xt))
         centre_index = rng.choice(len(Xt), n_centers, replace=False)
         self.centers_ = Xt[centre_index]
+        # squared distances once; each width only scales them. Everything below works
+        # with logarithms of kernels, so a far target, unscaled features or hundreds of
+        # dimensions (kernels that underflow to 0) give finite weights, not NaN.
+        to_target = _squared_distances(Xt, self.centers_)
+        to_source = _squared_distances(X, self.centers_)
 
         # 2. The width: fixed, or the best held-out target log-likelihood.
         if isinstance(self.gamma, str):
+            if len(Xt) < 2:
+                raise ValueError("gamma='cv' needs at least 2 target points in Xt to "
+                                 f"cross-validate; got {len(Xt)}. Pass a fixed gamma.")
             folds = np.array_split(rng.permutation(len(Xt)), min(self.cv, len(Xt)))
-            # squared distances once; each candidate width only exponentiates them
-            to_target, to_source = _squared_distances(Xt, self.centers_), \
-                _squared_distances(X, self.centers_)
             self.cv_scores_ = np.array([
-                _kliep_cv_score(np.exp(-g * to_target), np.exp(-g * to_source).mean(axis=0),
+                _kliep_cv_score(-g * to_target, _log_mean_kernel(-g * to_source),
                                 centre_index, folds, self.max_iter, self.tol)
                 for g in gammas])
             self.gamma_ = float(gammas[np.argmax(self.cv_scores_)])
@@ -378,32 +390,46 @@ class KLIEP(_SourceReweighting):
             self.gamma_ = float(self.gamma)
 
         # 3. alpha on the whole target sample; w at the source points has mean 1.
-        A = rbf_kernel(Xt, self.centers_, gamma=self.gamma_)   # A_jl = k(x_j^t, c_l)
-        to_source = rbf_kernel(X, self.centers_, gamma=self.gamma_)
-        self.alpha_, self.n_iter_ = _kliep_alpha(A, to_source.mean(axis=0), self.max_iter,
-                                                 self.tol)
-        self.weights_ = to_source @ self.alpha_
+        log_b = _log_mean_kernel(-self.gamma_ * to_source)
+        log_alpha, self.n_iter_ = _kliep_log_alpha(-self.gamma_ * to_target, log_b,
+                                                   self.max_iter, self.tol)
+        with np.errstate(over="ignore"):
+            self.alpha_ = np.exp(log_alpha)  # may be inf for a far target; weights are not
+        log_w = logsumexp(-self.gamma_ * to_source + log_alpha, axis=1)
+        # mean exactly 1 over the source (b'alpha = 1 up to rounding), computed in logs
+        self.weights_ = np.exp(log_w - logsumexp(log_w) + np.log(len(X)))
         return self._fit_estimator(X, y, Xl, yl)
 
 
-def _kliep_alpha(A, b, max_iter, tol):
+def _log_mean_kernel(log_K) -> np.ndarray:
+    """log b_l = log mean_i k(x_i^s, c_l) from log k, without underflow."""
+    return logsumexp(log_K, axis=0) - np.log(len(log_K))
+
+
+def _kliep_log_alpha(log_A, log_b, max_iter, tol):
     """Maximise mean_j log w(x_j^t) over alpha >= 0 with b'alpha = 1 by the fixed-point
-    (EM) update, given A_jl = k(x_j^t, c_l) and b_l = mean_i k(x_i^s, c_l); returns
-    alpha and the number of updates."""
-    # pi_l = b_l alpha_l lies on the simplex, and w(x_j^t) = sum_l (A_jl / b_l) pi_l
-    components = A / b
+    (EM) update, given log A_jl = log k(x_j^t, c_l) and log b_l = log mean_i k(x_i^s, c_l);
+    returns log alpha and the number of updates.
+
+    With pi_l = b_l alpha_l on the simplex, w(x_j^t) = sum_l (A_jl / b_l) pi_l. The update
+    does not change when a row j of A / b is multiplied by a constant, so each row is
+    divided by its largest entry: every entry lies in (0, 1] with a 1 in each row, and
+    nothing overflows or underflows to a 0 row however far apart the domains are."""
+    log_components = log_A - log_b
+    components = np.exp(log_components - log_components.max(axis=1, keepdims=True))
     transposed = np.ascontiguousarray(components.T)
     n = len(components)
-    pi = np.full(len(b), 1.0 / len(b))
+    pi = np.full(len(log_b), 1.0 / len(log_b))
     score = -np.inf
     for k in range(1, max_iter + 1):
         w = components @ pi
         # each centre's new share: its average responsibility for the target points
         pi = pi * (transposed @ (1.0 / w)) / n
-        previous, score = score, np.log(w).sum() / n  # the mean, without its overhead
+        previous, score = score, np.log(w).sum() / n  # up to a constant: only gains count
         if score - previous < tol:
             break
-    return pi / b, k
+    with np.errstate(divide="ignore"):
+        return np.log(pi) - log_b, k
 
 
 def _squared_distances(X, Y) -> np.ndarray:
@@ -412,17 +438,21 @@ def _squared_distances(X, Y) -> np.ndarray:
     return np.maximum(d, 0.0)
 
 
-def _kliep_cv_score(A, b, centre_index, folds, max_iter, tol):
+def _kliep_cv_score(log_A, log_b, centre_index, folds, max_iter, tol):
     """Mean held-out log w(x^t) over the folds (likelihood cross-validation), given
-    A_jl = k(x_j^t, c_l) and b_l = mean_i k(x_i^s, c_l); a fold's own points never
-    serve as centres while it is held out."""
+    log A_jl = log k(x_j^t, c_l) and log b_l = log mean_i k(x_i^s, c_l); a fold's own
+    points never serve as centres while it is held out (a fold holding every centre
+    scores -inf: that width cannot be judged on it)."""
     scores = []
     for k, held_out in enumerate(folds):
         train = np.concatenate([f for i, f in enumerate(folds) if i != k])
         centres = ~np.isin(centre_index, held_out)
-        alpha, _ = _kliep_alpha(A[np.ix_(train, centres)], b[centres], max_iter, tol)
-        w = A[np.ix_(held_out, centres)] @ alpha
-        scores.append(np.mean(np.log(np.maximum(w, 1e-300))))
+        if not centres.any():
+            return -np.inf
+        log_alpha, _ = _kliep_log_alpha(log_A[np.ix_(train, centres)], log_b[centres],
+                                        max_iter, tol)
+        log_w = logsumexp(log_A[np.ix_(held_out, centres)] + log_alpha, axis=1)
+        scores.append(np.mean(log_w))
     return float(np.mean(scores))
 
 
@@ -481,6 +511,7 @@ class DiscriminatorReweighting(_SourceReweighting):
         # 1. The domain classifier: source 0, target 1.
         domain = np.r_[np.zeros(len(X)), np.ones(len(Xt))]
         base = self.discriminator if self.discriminator is not None else LogisticRegression()
+        require_method("discriminator", base)
         self.discriminator_ = clone(base).fit(np.vstack([X, Xt]), domain)
 
         # 2. Its odds on the source points, times n_s / n_t, is the ratio.
@@ -500,6 +531,7 @@ def effective_sample_size(weights) -> float:
     """Kish's effective sample size (sum w)^2 / sum w^2: n for equal weights, 1 when one
     point carries all the weight."""
     w = _check_weights(weights)
+    w = w / w.max()  # the ratio is scale-free; this keeps huge weights from overflowing
     return float(w.sum() ** 2 / (w @ w))
 
 
@@ -509,6 +541,7 @@ def top_weight_share(weights, q=0.1) -> float:
     w = _check_weights(weights)
     check_float("q", q, 0.0, 1.0, low_open=True)
     k = max(1, int(round(q * len(w))))
+    w = w / w.max()  # scale-free; no overflow in the sums
     return float(np.sort(w)[::-1][:k].sum() / w.sum())
 
 

@@ -128,8 +128,13 @@ class MultiTaskLogisticRegression(ClassifierMixin, BaseEstimator):
         self.max_iter = max_iter
         self.tol = tol
 
-    def fit(self, X, y, *, tasks):
-        """Fit every task's model at once; ``tasks[i]`` is the task of row ``X[i]``."""
+    def fit(self, X, y, *, tasks=None):
+        """Fit every task's model at once; ``tasks[i]`` is the task of row ``X[i]``.
+
+        ``tasks=None``: every row belongs to one task (``tasks_ = [0]``). With one task
+        nothing is coupled and the model is exactly scikit-learn's
+        ``LogisticRegression(C=C)`` (L2, with intercept), whatever ``coupling``; it then
+        predicts without ``tasks``, which lets scikit-learn's checks drive it."""
         check_float("coupling", self.coupling, 0.0, np.inf, high_open=True)
         check_float("C", self.C, 0.0, np.inf, low_open=True, high_open=True)
         check_int("max_iter", self.max_iter, 1)
@@ -137,14 +142,18 @@ class MultiTaskLogisticRegression(ClassifierMixin, BaseEstimator):
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
         self.classes_ = binary_classes(y)
-        tasks = column_or_1d(tasks)
-        if len(tasks) != len(X):
-            raise ValueError(f"tasks must have one task id per row of X ({len(X)}); "
-                             f"got {len(tasks)}.")
-        self.tasks_, codes = np.unique(tasks, return_inverse=True)
-        if len(self.tasks_) < 2:
-            raise ValueError("tasks must hold at least 2 different task ids; got "
-                             f"{len(self.tasks_)}: {self.tasks_.tolist()}.")
+        if tasks is None:
+            self.tasks_, codes = np.array([0]), np.zeros(len(X), dtype=int)
+        else:
+            tasks = column_or_1d(tasks)
+            if len(tasks) != len(X):
+                raise ValueError(f"tasks must have one task id per row of X ({len(X)}); "
+                                 f"got {len(tasks)}.")
+            self.tasks_, codes = np.unique(tasks, return_inverse=True)
+            if len(self.tasks_) < 2:
+                raise ValueError("tasks must hold at least 2 different task ids; got "
+                                 f"{len(self.tasks_)}: {self.tasks_.tolist()} (for a "
+                                 "single task, leave tasks=None).")
         a = self._task_weights(len(self.tasks_))
 
         # 1. Each sample's label as s = ±1; each task's weight a_t.
@@ -158,7 +167,7 @@ class MultiTaskLogisticRegression(ClassifierMixin, BaseEstimator):
         record_stop(self, result)
         return self
 
-    def decision_function(self, X, *, tasks):
+    def decision_function(self, X, *, tasks=None):
         """``w_t.x + b_t`` with ``t = tasks[i]`` for each row: positive for
         ``classes_[1]``. Shape (n_samples,)."""
         check_is_fitted(self)
@@ -166,20 +175,25 @@ class MultiTaskLogisticRegression(ClassifierMixin, BaseEstimator):
         codes = self._codes(tasks, len(X))
         return np.einsum("ij,ij->i", X, self.coef_[codes]) + self.intercept_[codes]
 
-    def predict_proba(self, X, *, tasks):
+    def predict_proba(self, X, *, tasks=None):
         """Columns: P(classes_[0] | x, t), P(classes_[1] | x, t) = sigmoid(w_t.x + b_t)."""
         p1 = expit(self.decision_function(X, tasks=tasks))
         return np.column_stack([1.0 - p1, p1])
 
-    def predict(self, X, *, tasks):
+    def predict(self, X, *, tasks=None):
         positive = self.decision_function(X, tasks=tasks) > 0
         return self.classes_[positive.astype(int)]
 
-    def score(self, X, y, *, tasks, sample_weight=None):
+    def score(self, X, y, *, tasks=None, sample_weight=None):
         """Mean accuracy over all rows (each predicted by its own task's model)."""
         y = column_or_1d(y)
         correct = self.predict(X, tasks=tasks) == y
         return float(np.average(correct, weights=sample_weight))
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False
+        return tags
 
     def _task_weights(self, n_tasks: int) -> np.ndarray:
         if self.task_weights is None:
@@ -197,6 +211,12 @@ class MultiTaskLogisticRegression(ClassifierMixin, BaseEstimator):
 
     def _codes(self, tasks, n: int) -> np.ndarray:
         """Row ``t`` of the per-task arrays for each sample's task id."""
+        if tasks is None:
+            if len(self.tasks_) == 1:
+                return np.zeros(n, dtype=int)
+            raise ValueError(f"tasks is required: this model was fitted on "
+                             f"{len(self.tasks_)} tasks {self.tasks_.tolist()}; pass "
+                             "the task id of every row.")
         tasks = column_or_1d(tasks)
         if len(tasks) != n:
             raise ValueError(f"tasks must have one task id per row of X ({n}); "

@@ -6,13 +6,12 @@ estimator is in :mod:`tllib.multitask`, the lesson's experiment in
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
 from ._sampling import flip_labels
-from ._validation import check_float, check_int
+from ._validation import MAX_FEATURES, as_generator, check_float, check_int, check_size
 
 __all__ = ["MultiTaskData", "multitask_normals", "make_multitask_data"]
 
@@ -103,20 +102,15 @@ def make_multitask_data(
         Seed for a reproducible draw.
     """
     # All checks before any work.
-    check_int("n_tasks", n_tasks, 3)
+    check_size("n_tasks", n_tasks, 3, 1000)
     check_float("relatedness", relatedness, 0.0, 1.0)
-    check_int("n_per_task", n_per_task, 2)
-    check_int("n_test", n_test, 1)
-    check_int("n_features", n_features, n_tasks + 1)
+    check_size("n_per_task", n_per_task, 2)
+    check_size("n_test", n_test, 1)
+    check_size("n_features", n_features, n_tasks + 1, MAX_FEATURES)
     if target_n is not None:
         check_int("target_n", target_n, 2)
     check_float("noise", noise, 0.0, 0.5, high_open=True)
-    if not (random_state is None or isinstance(random_state, np.random.Generator)
-            or (isinstance(random_state, numbers.Integral)
-                and not isinstance(random_state, bool))):
-        raise TypeError("random_state must be None, an int or a numpy Generator; got "
-                        f"{type(random_state).__name__}.")
-    rng = np.random.default_rng(random_state)
+    rng = as_generator(random_state)
     relatedness = float(relatedness)
     normals = multitask_normals(n_tasks, relatedness, n_features)
 

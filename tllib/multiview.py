@@ -43,7 +43,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._validation import check_int
+from ._validation import check_int, require_method
 from .linear import as_estimator, fit_logistic
 from .multiview_data import FEATURE_NAMES, VIEW_NAMES, TwoViewData, make_two_view_data
 
@@ -151,6 +151,7 @@ class CoTrainingClassifier(ClassifierMixin, BaseEstimator):
         check_int("max_iter", self.max_iter, 0)
         self.views_ = _resolve_views(self.views, X.shape[1])
         base = self.estimator if self.estimator is not None else LogisticRegression()
+        require_method("estimator", base)
 
         # 1. Split labelled from unlabelled; the classes are those of the given labels.
         unlabelled = _is_unlabelled(y)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_float, check_int
+from ._validation import as_generator, check_float, check_size
 from .datasets import DomainPair
 
 __all__ = ["FEATURE_NAMES", "VIEW_NAMES", "TwoViewData", "make_two_view_data"]
@@ -125,13 +125,13 @@ def make_two_view_data(
     -------
     TwoViewData
     """
-    check_int("n_labelled", n_labelled, 2)
-    check_int("n_unlabelled", n_unlabelled, 1)
-    check_int("n_test", n_test, 1)
+    check_size("n_labelled", n_labelled, 2)
+    check_size("n_unlabelled", n_unlabelled, 1)
+    check_size("n_test", n_test, 1)
     check_float("sufficiency", sufficiency, 0.0, 1.0)
     check_float("independence", independence, 0.0, 1.0)
     check_float("noise", noise, 0.0, 0.5, high_open=True)
-    rng = np.random.default_rng(random_state)
+    rng = as_generator(random_state)
     c = 1.0 - float(independence)
 
     def draw(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

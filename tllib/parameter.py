@@ -40,7 +40,9 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._base import record_stop, target_data
-from ._validation import binary_classes, check_grid, check_int, check_positive
+from ._validation import (
+    binary_classes, check_grid, check_int, check_magnitude, check_positive,
+)
 
 __all__ = ["SourcePriorLogisticRegression", "source_prior_path"]
 
@@ -99,6 +101,7 @@ class SourcePriorLogisticRegression(ClassifierMixin, BaseEstimator):
         check_positive("tol", self.tol)
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
+        check_magnitude("X", X)
         self.classes_ = binary_classes(y)
 
         # 1. The source model: scikit-learn's logistic regression, L2 towards zero.

@@ -101,7 +101,9 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils import check_random_state as as_random_state
 from sklearn.utils.validation import check_array, check_X_y, column_or_1d
 
-from ._validation import check_choice, check_int, check_positive, check_random_state
+from ._validation import (
+    check_choice, check_int, check_positive, check_random_state, require_method,
+)
 
 __all__ = [
     "METHODS",
@@ -186,6 +188,7 @@ def estimate_importance(Xs, Xt, *, at=None, discriminator=None, clip=None,
         check_positive("clip", clip)
     check_random_state(random_state)
     base = LogisticRegression() if discriminator is None else clone(discriminator)
+    require_method("discriminator", base)
     if "random_state" in base.get_params():
         base.set_params(random_state=_seeds(random_state, 1)[0])
     domain = np.r_[np.zeros(len(Xs)), np.ones(len(Xt))]

@@ -43,7 +43,7 @@ from sklearn.semi_supervised import LabelSpreading
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._validation import check_float, check_int
+from ._validation import check_float, check_int, require_method
 from .datasets import DomainPair
 from .semi_supervised_data import make_ssl_pair
 
@@ -277,6 +277,7 @@ def self_training_history(
     check_int("k_best", k_best, 1)
     check_int("max_iter", max_iter, 1)
     base = base if base is not None else default_base()
+    require_method("base", base)
     X, y = _training_set(pair)
     has_label = y != -1
     transduction, labeled_iter = y.copy(), np.where(has_label, 0, -1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_float, check_int
+from ._validation import as_generator, check_float, check_size
 from .datasets import DomainPair
 
 __all__ = ["make_ssl_pair", "balanced_choice"]
@@ -62,11 +62,11 @@ def make_ssl_pair(
         ``details["offset"]`` (how far the distribution moved up).
     """
     check_float("shift", shift, 0.0, 1.0)
-    check_int("n_labelled", n_labelled, 2)
-    check_int("n_unlabelled", n_unlabelled, 2)
-    check_int("n_test", n_test, 1)
+    check_size("n_labelled", n_labelled, 2)
+    check_size("n_unlabelled", n_unlabelled, 2)
+    check_size("n_test", n_test, 1)
     check_float("noise", noise, 0.0, 0.5)
-    rng = np.random.default_rng(random_state)
+    rng = as_generator(random_state)
     angle = np.radians(_MAX_ANGLE_DEG * float(shift))
     offset = float(shift) * _TRAVEL
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_float
+from ._validation import as_generator, check_float
 from ._sampling import choose_labelled, flip_labels
 from .datasets import DomainPair, check_pair_arguments
 
@@ -97,7 +97,7 @@ def make_task_pair(
     check_pair_arguments("none", 0.0, n_source, n_target, n_target_labelled, n_test,
                      n_features, noise, 0.5, random_state)
     relatedness = float(relatedness)
-    rng = np.random.default_rng(random_state)
+    rng = as_generator(random_state)
 
     def draw(n: int, r: float) -> tuple[np.ndarray, np.ndarray]:
         # One domain for both tasks: x ~ N(0, I); only the rule depends on the task.

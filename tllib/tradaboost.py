@@ -21,11 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.tree import DecisionTreeClassifier
-from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._validation import binary_classes, check_int
+from ._validation import as_random_state, binary_classes, check_int, check_magnitude
 from ._base import target_data
 
 __all__ = ["TrAdaBoostClassifier", "TrAdaBoostRound", "source_weight_share"]
@@ -144,11 +143,12 @@ class TrAdaBoostClassifier(ClassifierMixin, BaseEstimator):
         check_int("n_estimators", self.n_estimators, 1)
         X, y = validate_data(self, X, y)
         check_classification_targets(y)
+        check_magnitude("X", X)
         self.classes_ = binary_classes(y)
         Xt, yt = target_data(self, Xt, yt, self.classes_)
         labelled = yt != -1 if yt is not None else None
         base = self.estimator if self.estimator is not None else _default_tree()
-        rng = check_random_state(self.random_state)
+        rng = as_random_state(self.random_state)
         self.history_, self.betas_, self.errors_ = [], np.empty(0), np.empty(0)
         if labelled is None or not labelled.any():
             self.estimators_ = [_seeded(clone(base), rng).fit(X, y)]
