@@ -656,3 +656,33 @@ def test_every_self_check_option_has_its_own_explanation_in_both_languages():
             explanations = catalogue[f"{quiz}.explanations"]
             assert len(explanations) == len(catalogue[f"{quiz}.options"]), (lang, quiz)
             assert all(isinstance(e, str) and e for e in explanations)
+
+
+# -- every experiment says what is wrong with its seed, by that name ------------------
+
+SEEDED_RUNS = {
+    "feature_based": dict(method="coral", strength=0.5, k=10),
+    "formal_definition": dict(kind="covariate", strength=0.5),
+    "how_they_differ": dict(n_labelled=8, relatedness=0.9),
+    "instance_based": dict(kind="covariate", method="kmm", strength=0.5, k=10),
+    "motivation": dict(shift="covariate", strength=0.5),
+    "multi_task": dict(relatedness=0.5, coupling=3.0, weight=1.0),
+    "multi_view": dict(sufficiency=1.0, independence=1.0),
+    "negative_transfer": dict(relatedness=0.5, learner="pooled", k=10),
+    "parameter_based": dict(strength=0.5, lam=1.0, k=8),
+    "related_tasks": dict(relatedness=0.8, k=8),
+    "semi_supervised": dict(shift=0.0),
+    "task_reuse": dict(relatedness=0.8, k=10, goal=0.8),
+    "tradaboost": dict(strength=0.3, k=10),
+}
+
+
+@pytest.mark.parametrize("name", SEEDED_RUNS)
+@pytest.mark.parametrize("seed", ["a", -1, 1.5])
+def test_an_experiment_refuses_a_bad_seed_by_its_name(name, seed):
+    import importlib
+
+    module = importlib.import_module(f"tllib.experiments.{name}")
+    # The library's convention: TypeError for a wrong type, ValueError for a bad value.
+    with pytest.raises((TypeError, ValueError), match="^seed must be"):
+        module.run(**SEEDED_RUNS[name], seed=seed)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .. import augmentation, evaluate, feature
+from .._validation import check_int
 from ..datasets import DomainPair, make_domain_pair
 from . import Note, call, no_background
 from .instance_based import (
@@ -82,6 +83,7 @@ def notes(r: FeatureResult) -> tuple[Note, ...]:
 
 def run(method: str, strength: float, k: int, seed: int, *, memo=call) -> FeatureResult:
     """One draw; every mapping (and feature augmentation) fitted once."""
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     pair = make_domain_pair("feature", strength, n_target_labelled=k, random_state=seed)
     table = compare_methods(pair, {m: mapping(m) for m in (*MAPPINGS, "augmentation")},
                             method, target_labels={"augmentation": True})

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .._validation import check_int
 from ..datasets import DIFFERING_PART, DomainPair, describe_shift, make_domain_pair
 from . import Memo, Note, call, no_background
 
@@ -47,6 +48,7 @@ class DefinitionResult:
 
 
 def run(kind: str, strength: float, seed: int, *, memo: Memo = call) -> DefinitionResult:
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     pair = make_domain_pair(kind, strength, noise=NOISE, random_state=seed)
     measured = describe_shift(pair)
     mean_s, mean_t = measured["mean"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .._validation import check_int
 from ..evaluate import Comparison, compare, shown_points
 from ..relatives import (
     LEARNERS,
@@ -105,6 +106,7 @@ def run(n_labelled: int = 8, relatedness: float = 0.9, seed: int = 0, *,
         memo=call) -> RelativesResult:
     """Average of the fixed draws (background) and the seed's own draw."""
     # The slider's float, as the warm-up's grid spells it (0.35, not 0.35000000000000003).
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     relatedness = round(relatedness, 2)
     own = memo(own_background, n_labelled=n_labelled)
     tasks = memo(tasks_background, n_labelled=n_labelled, relatedness=relatedness)

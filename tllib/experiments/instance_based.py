@@ -20,6 +20,7 @@ from typing import Mapping
 import numpy as np
 
 from .. import evaluate, instance
+from .._validation import check_int
 from ..datasets import DomainPair, make_domain_pair
 from ..evaluate import shown_percent
 from . import Note, call, no_background
@@ -148,6 +149,7 @@ class InstanceResult:
 def run(kind: str, method: str, strength: float, k: int, seed: int, *,
         memo=call) -> InstanceResult:
     """One draw; every reweighting fitted once; the chosen one's weights summarised."""
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     pair = make_domain_pair(kind, strength, n_target_labelled=k, random_state=seed)
     table = compare_methods(pair, {m: weighting(m) for m in WEIGHTINGS}, method)
     weights = table.model.weights_

@@ -18,6 +18,7 @@ from typing import Iterator
 import numpy as np
 
 from .. import linear
+from .._validation import check_int
 from ..datasets import DomainPair, make_domain_pair
 from ..evaluate import (
     Comparison,
@@ -101,6 +102,7 @@ class ScarceResult:
 
 
 def run(shift: str, strength: float, seed: int, *, memo: Memo = call) -> DriftResult:
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     pair = make_domain_pair(shift, strength, n_target_labelled=0, random_state=seed)
     model = fit_baseline("source_only", pair)
     source_acc = float(model.score(pair.X_source_test, pair.y_source_test))

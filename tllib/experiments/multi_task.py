@@ -328,6 +328,7 @@ class MultiTaskResult:
 def run(relatedness: float = 0.5, coupling: float = 3, weight: float = 1, seed: int = 0,
         *, memo=call) -> MultiTaskResult:
     """The fixed draws' average (background) and the seed's draw, at ``weight``."""
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     r = round(relatedness, 2)
     record = memo(background, relatedness=r, coupling=coupling)
     draw = compare_multitask(r, coupling=coupling, target_weights=WEIGHTS, n_tasks=N_TASKS,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from .._validation import check_int
 from ..evaluate import Comparison, Curves, compare, shown_percent
 from ..linear import as_estimator, fit_logistic
 from ..multiview import CoTrainingClassifier, round_accuracy
@@ -143,6 +144,7 @@ class MultiViewResult:
 def run(sufficiency: float = 1.0, independence: float = 1.0, seed: int = 0, *,
         memo=call) -> MultiViewResult:
     """Draw the videos (this draw: ``seed``), co-train, score and judge."""
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     data = make_two_view_data(sufficiency=sufficiency, independence=independence,
                               random_state=seed)
     result = compare_views(data)

@@ -15,6 +15,7 @@ from typing import Mapping
 import numpy as np
 
 from .. import negative
+from .._validation import check_int
 from ..evaluate import Comparison, Curves, compare, crossing, shown_points
 from ..tasks import make_task_pair
 from . import Memo, Note, call
@@ -109,6 +110,7 @@ def run(relatedness: float, learner: str, k: int, seed: int, *,
         memo: Memo = call) -> NegativeTransferResult:
     """This draw (``seed``) of ``learner`` against target-only on ``k`` labels of tasks
     ``relatedness`` apart, with both learners' curves and the detector's record."""
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     if learner not in LEARNERS:
         raise ValueError(f"learner must be one of {', '.join(LEARNERS)}; got {learner!r}.")
     # 1. This draw: the learner and target-only on every label, and the detector's call.

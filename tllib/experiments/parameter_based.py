@@ -18,6 +18,7 @@ from typing import Iterator
 import numpy as np
 
 from .. import evaluate, linear
+from .._validation import check_int
 from ..datasets import DomainPair, make_domain_pair
 from ..evaluate import shown_percent
 from . import BackgroundSetting, Note, call
@@ -150,6 +151,7 @@ def fit_l2sp(X_source, y_source, X_labelled, y_labelled, strengths, weights=None
 def run(strength: float, lam: float, k: int, seed: int, *, memo=call) -> ParameterResult:
     """This draw's models, the path of the weights, and the verdicts; the learning curve
     (five fixed draws) comes from ``memo(learning_curves, strength=...)``."""
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     pair = make_domain_pair(SHIFT, strength, n_target_labelled=k, random_state=seed)
     source = evaluate.fit_baseline("source_only", pair)
     target = evaluate.fit_baseline("target_only", pair)

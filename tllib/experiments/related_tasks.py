@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .. import negative
-from .._validation import check_float
+from .._validation import check_float, check_int
 from ..evaluate import (
     Comparison,
     Curves,
@@ -102,6 +102,7 @@ def gain_sweep(k: int) -> GainSweep:
 
 def run(relatedness: float, k: int, seed: int, opposite: bool = False, *,
         memo: Memo = call) -> RelatedTasksResult:
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     _check(relatedness, opposite)
     # 1. This draw: the target's rule turned from the source's, and the two learners.
     pair = make_task_pair(agreement(relatedness, opposite), n_target_labelled=k,

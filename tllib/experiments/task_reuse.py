@@ -17,6 +17,7 @@ from typing import Iterator
 import numpy as np
 
 from .. import linear
+from .._validation import check_int
 from ..evaluate import (
     Comparison,
     Curves,
@@ -151,6 +152,7 @@ def fit_reuse(X_source, y_source, X_labelled, y_labelled, weights=None,
 def run(relatedness: float, k: int, goal: float, seed: int, *,
         memo: Memo = call) -> TaskReuseResult:
     # 1. This draw: the car model, and the bicycle models on its k labels.
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     pair = make_task_pair(relatedness, n_target_labelled=k, random_state=seed)
     ws, bs, coef, intercept = fit_reuse(pair.X_source, pair.y_source,
                                         pair.X_target_labelled, pair.y_target_labelled)

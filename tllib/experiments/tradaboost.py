@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .. import evaluate, tradaboost
+from .._validation import check_int
 from ..datasets import DomainPair, make_domain_pair
 from ..evaluate import shown_percent
 from . import Note, call, no_background
@@ -108,6 +109,7 @@ def round_notes(r: TrAdaBoostResult, round_: int) -> tuple[Note, ...]:
 
 def run(strength: float, k: int, seed: int, *, memo=call) -> TrAdaBoostResult:
     """One draw; TrAdaBoost fitted once; both baselines; the verdicts."""
+    check_int("seed", seed, 0)  # in words here, not as random_state below
     pair = make_domain_pair("conditional", strength, n_target_labelled=k, random_state=seed)
     boost = evaluate.fit_transfer(
         tradaboost.TrAdaBoostClassifier(n_estimators=ROUNDS, random_state=0), pair)
