@@ -444,3 +444,12 @@ def test_run_is_the_leaderboard_at_the_controls():
 
 def test_the_lab_has_no_background_to_warm():
     assert list(lab.background_settings()) == []
+
+
+def test_sweeps_of_single_strengths_join_into_the_sweep_of_all():
+    kwargs = dict(k=10, n_source=120, n_target=120, seeds=2, seed=0)
+    whole = lab.gain_sweep("conditional", ("pooled",), (0.0, 0.5), **kwargs)
+    joined = lab.join_sweeps(lab.gain_sweep("conditional", ("pooled",), (s,), **kwargs)
+                             for s in (0.0, 0.5))
+    np.testing.assert_array_equal(joined.x, whole.x)
+    np.testing.assert_array_equal(joined.scores["pooled"], whole.scores["pooled"])

@@ -364,3 +364,22 @@ def test_studies_of_single_draws_combine_into_the_study_of_all_draws():
     for name in whole.names:
         assert parts.row(name).picks == whole.row(name).picks
         np.testing.assert_array_equal(parts.row(name).lost, whole.row(name).lost)
+
+
+def test_your_data_ranks_the_upload_and_estimates_it_without_labels():
+    from tllib import tabular
+
+    source, target = tabular.sample_csv_pair("covariate", 0.6, n_target_labelled=60)
+    own = ls.your_data(source, target, k=10, methods=("source_only", "kmm"))
+    assert own.k == 10 and own.measured == 50
+    assert own.board.names == ("source_only", "kmm")
+    assert set(own.estimates) == {"source_only", "kmm"}
+
+
+def test_your_data_passes_on_what_is_wrong_with_a_file():
+    from tllib import tabular
+
+    source, _ = tabular.sample_csv_pair("covariate", 0.6)
+    with pytest.raises(tabular.CSVProblem) as problem:
+        ls.your_data(source, b"", k=10, methods=("source_only",))
+    assert problem.value.code == "empty" and problem.value.file == "target"

@@ -8,11 +8,9 @@ import csv
 import io
 import math
 
-import numpy as np
 import streamlit as st
 
 from tllib import plots, tabular
-from tllib.evaluate import Curves
 from tllib.experiments import lab as experiment
 from tllib.experiments import lab_selection as selecting
 from ui import cache, controls, lesson
@@ -105,6 +103,118 @@ def boundary_views(board, *, per_row: int = 4) -> None:
                 show(fig, height=260, download=f"lab-{name}")
 
 
+@st.fragment
+def your_data(data: tuple[bytes, bytes], methods, k: int, seed: int) -> None:
+    """The uploaded (or sample) pair, read, ranked and estimated without labels."""
+    try:
+        own = cache.run(selecting.your_data, source=data[0], target=data[1], k=k,
+                        methods=tuple(methods), random_state=seed)
+    except tabular.CSVProblem as problem:
+        fields = {**problem.display_fields(), "file": t(f"lab.upload.file.{problem.file}")}
+        st.error(plain(t(f"lab.upload.{problem.code}", **fields)), icon=":material/error:")
+        return
+    pair = own.pair
+    st.caption(t(f"{SLUG}.upload_read", n_source=len(pair.y_source),
+                 n_target=len(pair.y_target), labelled=pair.n_target_labelled,
+                 features=len(pair.features), classes=len(pair.classes), k=own.k,
+                 measured=own.measured))
+    shown = table(own.board)
+    shown[t(f"{SLUG}.select.estimate")] = [pct(own.estimates.get(name, math.nan))
+                                           for name in own.board.names]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    if own.warnings:
+        st.warning(t(f"{SLUG}.select.warning", methods=t(f"{SLUG}.list_separator").join(
+            method_name(m) for m in own.warnings)), icon=":material/warning:")
+    if own.measured < 1:
+        st.info(t(f"{SLUG}.upload_no_test"), icon=":material/info:")
+    st.download_button(t(f"{SLUG}.table.download"), as_csv(own.board.records()),
+                       file_name="lab-your-data.csv", mime="text/csv",
+                       icon=":material/download:", key="lab_own_download")
+
+
+@st.fragment
+def gain_sweep_section(settings: dict, kind: str, k: int, draws: int) -> None:
+    """The gain against the shift's strength, on demand: one cached strength at a time,
+    with its progress and a Stop button (only this part reruns meanwhile)."""
+    sweep_key = ("lab_sweep", tuple(sorted(settings.items())))
+    if st.button(t(f"{SLUG}.sweep.run"), key="lab_sweep_run", icon=":material/play_arrow:",
+                 help=t(f"{SLUG}.sweep.run_help")):
+        st.session_state["lab_sweep_for"] = sweep_key
+    if st.session_state.get("lab_sweep_for") == sweep_key:
+        strengths = experiment.STRENGTHS
+        bar = st.progress(0.0, text=t(f"{SLUG}.sweep.progress", done=0, total=len(strengths)))
+        stop = st.empty()  # only while it runs
+        stop.button(t(f"{SLUG}.stop"), key="lab_sweep_stop", help=t(f"{SLUG}.stop_help"),
+                    on_click=st.session_state.pop, args=("lab_sweep_for", None))
+        parts = []
+        for done, s in enumerate(strengths, 1):  # one cached column per strength
+            parts.append(cache.run(experiment.gain_sweep, strengths=(s,), **settings))
+            bar.progress(done / len(strengths),
+                         text=t(f"{SLUG}.sweep.progress", done=done, total=len(strengths)))
+        bar.empty()
+        stop.empty()
+        sweep = experiment.join_sweeps(parts)
+        crossing = experiment.crossings(sweep)
+        show(plots.gain_curves(
+            sweep, labels={m: method_name(m) for m in sweep.mean}, crossings=crossing,
+            x_title=t(f"{SLUG}.sweep.x"), y_title=t(f"{SLUG}.sweep.y"),
+            title=t(f"{SLUG}.sweep.title", kind=t(f"shift.{kind}.short"), k=k, n=draws),
+            positive_label=t(f"{SLUG}.sweep.positive"), negative_label=t(f"{SLUG}.sweep.negative"),
+        ), height=480, download=f"lab-sweep-{kind}")
+        turned = [t(f"{SLUG}.sweep.crossing", method=method_name(m), strength=f"{x:.2f}")
+                  for m, x in crossing.items() if not math.isnan(x)]
+        st.markdown("\n".join(f"- {line}" for line in turned) if turned
+                    else t(f"{SLUG}.sweep.never"))
+        st.download_button(
+            t(f"{SLUG}.sweep.download"),
+            as_csv([dict(method=m, strength=float(x), gain=float(g), gain_std=float(sd))
+                    for m in sweep.mean for x, g, sd in zip(sweep.x, sweep.mean[m], sweep.std[m])]),
+            file_name=f"lab-sweep-{kind}.csv", mime="text/csv", icon=":material/download:")
+
+
+@st.fragment
+def selector_study_section(choose: str, kind: str, strength: float, n_source: int,
+                           n_target: int, seed: int) -> None:
+    """Each selector against the oracle, on demand: one cached draw at a time, with its
+    progress and a Stop button."""
+    study_key = ("lab_study", choose, kind, strength, n_source, n_target, seed)
+    if st.button(t(f"{SLUG}.select.run"), key="lab_select_run", icon=":material/play_arrow:",
+                 help=t(f"{SLUG}.select.run_help", n=STUDY_DRAWS)):
+        st.session_state["lab_study_for"] = study_key
+    if st.session_state.get("lab_study_for") == study_key:
+        bar = st.progress(0.0, text=t(f"{SLUG}.select.progress", done=0, total=STUDY_DRAWS))
+        stop = st.empty()  # only while it runs
+        stop.button(t(f"{SLUG}.stop"), key="lab_select_stop", help=t(f"{SLUG}.stop_help"),
+                    on_click=st.session_state.pop, args=("lab_study_for", None))
+        study_fn, extra = ((selecting.selector_study, {}) if choose == "methods"
+                           else (selecting.hyperparameter_study, {"method": choose}))
+        parts = []
+        for done in range(1, STUDY_DRAWS + 1):  # one cached draw at a time
+            parts.append(cache.run(study_fn, kind=kind, strength=strength, n_source=n_source,
+                                   n_target=n_target, seeds=1, seed=seed + done - 1, **extra))
+            bar.progress(done / STUDY_DRAWS,
+                         text=t(f"{SLUG}.select.progress", done=done, total=STUDY_DRAWS))
+        bar.empty()
+        stop.empty()
+        study = selecting.combine(parts)
+        st.dataframe({
+            t(f"{SLUG}.select.selector"): [t(f"{SLUG}.select.names.{r.name}") for r in study.rows],
+            t(f"{SLUG}.select.agrees"): [pct(r.rate) for r in study.rows],
+            t(f"{SLUG}.select.lost"): [t(f"{SLUG}.select.lost_value", lost=round(r.lost_mean * 100),
+                                         std=round(r.lost_std * 100)) for r in study.rows],
+        }, hide_index=True, width="stretch")
+        best = min((r for r in study.rows if r.name != "source"), key=lambda r: r.lost_mean)
+        baseline = study.row("source")
+        key = "better" if best.lost_mean < baseline.lost_mean - 0.02 else "no_better"
+        st.markdown(t(f"{SLUG}.select.{key}", n=STUDY_DRAWS,
+                      best=t(f"{SLUG}.select.names.{best.name}"),
+                      lost=round(best.lost_mean * 100), source=round(baseline.lost_mean * 100)))
+        st.caption(t(f"{SLUG}.select.caption", n=STUDY_DRAWS))
+        st.download_button(t(f"{SLUG}.select.download"), as_csv(study.records()),
+                           file_name=f"lab-selectors-{choose}-{kind}.csv", mime="text/csv",
+                           icon=":material/download:")
+
+
 # -- Settings ------------------------------------------------------------------------
 st.title(t(f"{SLUG}.title"))
 st.markdown(t(f"{SLUG}.intro"))
@@ -158,41 +268,7 @@ with st.expander(t(f"{SLUG}.views.heading"), expanded=True):
 # -- When to transfer: the gain against the shift's strength (on demand, with progress)
 st.subheader(t(f"{SLUG}.sweep.heading"))
 st.markdown(t(f"{SLUG}.sweep.intro"))
-sweep_key = ("lab_sweep", tuple(sorted(settings.items())))
-if st.button(t(f"{SLUG}.sweep.run"), key="lab_sweep_run", icon=":material/play_arrow:",
-             help=t(f"{SLUG}.sweep.run_help")):
-    st.session_state["lab_sweep_for"] = sweep_key
-if st.session_state.get("lab_sweep_for") == sweep_key:
-    strengths = experiment.STRENGTHS
-    bar = st.progress(0.0, text=t(f"{SLUG}.sweep.progress", done=0, total=len(strengths)))
-    stop = st.empty()  # only while it runs
-    stop.button(t(f"{SLUG}.stop"), key="lab_sweep_stop", help=t(f"{SLUG}.stop_help"),
-                on_click=st.session_state.pop, args=("lab_sweep_for", None))
-    parts = []
-    for done, s in enumerate(strengths, 1):  # one cached column per strength
-        parts.append(cache.run(experiment.gain_sweep, strengths=(s,), **settings))
-        bar.progress(done / len(strengths),
-                     text=t(f"{SLUG}.sweep.progress", done=done, total=len(strengths)))
-    bar.empty()
-    stop.empty()
-    sweep = Curves.from_scores(strengths, {m: np.hstack([p.scores[m] for p in parts])
-                                           for m in parts[0].scores})
-    crossing = experiment.crossings(sweep)
-    show(plots.gain_curves(
-        sweep, labels={m: method_name(m) for m in sweep.mean}, crossings=crossing,
-        x_title=t(f"{SLUG}.sweep.x"), y_title=t(f"{SLUG}.sweep.y"),
-        title=t(f"{SLUG}.sweep.title", kind=t(f"shift.{kind}.short"), k=k, n=draws),
-        positive_label=t(f"{SLUG}.sweep.positive"), negative_label=t(f"{SLUG}.sweep.negative"),
-    ), height=480, download=f"lab-sweep-{kind}")
-    turned = [t(f"{SLUG}.sweep.crossing", method=method_name(m), strength=f"{x:.2f}")
-              for m, x in crossing.items() if not math.isnan(x)]
-    st.markdown("\n".join(f"- {line}" for line in turned) if turned
-                else t(f"{SLUG}.sweep.never"))
-    st.download_button(
-        t(f"{SLUG}.sweep.download"),
-        as_csv([dict(method=m, strength=float(x), gain=float(g), gain_std=float(sd))
-                for m in sweep.mean for x, g, sd in zip(sweep.x, sweep.mean[m], sweep.std[m])]),
-        file_name=f"lab-sweep-{kind}.csv", mime="text/csv", icon=":material/download:")
+gain_sweep_section(settings, kind, k, draws)
 
 # -- Choosing without target labels: how often each selector picks what the oracle would
 st.subheader(t(f"{SLUG}.select.heading"))
@@ -201,42 +277,7 @@ choose = controls.choice(st.radio, t(f"{SLUG}.select.what"), ("methods", *select
                          key="lab_choose", default="methods", horizontal=True,
                          format_func=lambda c: t(f"{SLUG}.select.choices.{c}"),
                          help=t(f"{SLUG}.select.what_help"))
-study_key = ("lab_study", choose, kind, strength, n_source, n_target, seed)
-if st.button(t(f"{SLUG}.select.run"), key="lab_select_run", icon=":material/play_arrow:",
-             help=t(f"{SLUG}.select.run_help", n=STUDY_DRAWS)):
-    st.session_state["lab_study_for"] = study_key
-if st.session_state.get("lab_study_for") == study_key:
-    bar = st.progress(0.0, text=t(f"{SLUG}.select.progress", done=0, total=STUDY_DRAWS))
-    stop = st.empty()  # only while it runs
-    stop.button(t(f"{SLUG}.stop"), key="lab_select_stop", help=t(f"{SLUG}.stop_help"),
-                on_click=st.session_state.pop, args=("lab_study_for", None))
-    study_fn, extra = ((selecting.selector_study, {}) if choose == "methods"
-                       else (selecting.hyperparameter_study, {"method": choose}))
-    parts = []
-    for done in range(1, STUDY_DRAWS + 1):  # one cached draw at a time
-        parts.append(cache.run(study_fn, kind=kind, strength=strength, n_source=n_source,
-                               n_target=n_target, seeds=1, seed=seed + done - 1, **extra))
-        bar.progress(done / STUDY_DRAWS,
-                     text=t(f"{SLUG}.select.progress", done=done, total=STUDY_DRAWS))
-    bar.empty()
-    stop.empty()
-    study = selecting.combine(parts)
-    st.dataframe({
-        t(f"{SLUG}.select.selector"): [t(f"{SLUG}.select.names.{r.name}") for r in study.rows],
-        t(f"{SLUG}.select.agrees"): [pct(r.rate) for r in study.rows],
-        t(f"{SLUG}.select.lost"): [t(f"{SLUG}.select.lost_value", lost=round(r.lost_mean * 100),
-                                     std=round(r.lost_std * 100)) for r in study.rows],
-    }, hide_index=True, width="stretch")
-    best = min((r for r in study.rows if r.name != "source"), key=lambda r: r.lost_mean)
-    baseline = study.row("source")
-    key = "better" if best.lost_mean < baseline.lost_mean - 0.02 else "no_better"
-    st.markdown(t(f"{SLUG}.select.{key}", n=STUDY_DRAWS,
-                  best=t(f"{SLUG}.select.names.{best.name}"),
-                  lost=round(best.lost_mean * 100), source=round(baseline.lost_mean * 100)))
-    st.caption(t(f"{SLUG}.select.caption", n=STUDY_DRAWS))
-    st.download_button(t(f"{SLUG}.select.download"), as_csv(study.records()),
-                       file_name=f"lab-selectors-{choose}-{kind}.csv", mime="text/csv",
-                       icon=":material/download:")
+selector_study_section(choose, kind, strength, n_source, n_target, seed)
 
 # -- Your own data -------------------------------------------------------------------
 st.subheader(t(f"{SLUG}.upload_heading"))
@@ -271,37 +312,4 @@ else:
     data = None
 
 if data is not None:
-    try:
-        pair = cache.run(tabular.read_pair, source=data[0], target=data[1])
-    except tabular.CSVProblem as problem:
-        fields = {**problem.display_fields(), "file": t(f"lab.upload.file.{problem.file}")}
-        st.error(plain(t(f"lab.upload.{problem.code}", **fields)), icon=":material/error:")
-    else:
-        usable = tuple(m for m in methods
-                       if len(pair.classes) <= 2 or not experiment.METHODS[m].binary_only)
-        # At most half the labelled target rows are shown; the rest measure.
-        own_k = min(k, pair.n_target_labelled // 2)
-        st.caption(t(f"{SLUG}.upload_read", n_source=len(pair.y_source),
-                     n_target=len(pair.y_target), labelled=pair.n_target_labelled,
-                     features=len(pair.features), classes=len(pair.classes), k=own_k,
-                     measured=pair.n_target_labelled - own_k))
-        own = cache.run(experiment.leaderboard_on, X_source=pair.X_source,
-                        y_source=pair.y_source, X_target=pair.X_target,
-                        y_target=pair.y_target, k=own_k, methods=usable,
-                        random_state=seed)
-        estimates = cache.run(selecting.label_free_estimates, pair=own.pair,
-                              models=own.models, loss="zero_one", random_state=seed)
-        shown = table(own)
-        shown[t(f"{SLUG}.select.estimate")] = [pct(estimates.get(name, math.nan))
-                                               for name in own.names]
-        st.dataframe(shown, hide_index=True, width="stretch")
-        warned = (selecting.negative_warnings(estimates)
-                  if not math.isnan(estimates.get("source_only", math.nan)) else ())
-        if warned:
-            st.warning(t(f"{SLUG}.select.warning", methods=t(f"{SLUG}.list_separator").join(
-                method_name(m) for m in warned)), icon=":material/warning:")
-        if pair.n_target_labelled - own_k < 1:
-            st.info(t(f"{SLUG}.upload_no_test"), icon=":material/info:")
-        st.download_button(t(f"{SLUG}.table.download"), as_csv(own.records()),
-                           file_name="lab-your-data.csv", mime="text/csv",
-                           icon=":material/download:", key="lab_own_download")
+    your_data(data, methods, k, seed)

@@ -58,8 +58,8 @@ from . import call, no_background
 
 __all__ = ["KINDS", "FAMILIES", "REASONS", "CAVEATS", "STRENGTHS", "Method", "METHODS",
            "fit_method", "Row", "Leaderboard", "leaderboard", "leaderboard_on",
-           "pair_from_arrays", "gain_sweep", "crossings", "first_negative", "run",
-           "background_settings"]
+           "pair_from_arrays", "gain_sweep", "join_sweeps", "crossings", "first_negative",
+           "run", "background_settings"]
 
 KINDS = SHIFT_KINDS
 FAMILIES = ("baseline", "instance", "boosting", "feature", "parameter")
@@ -517,6 +517,18 @@ def first_negative(x, gains) -> float:
     before, at = margin[j - 1], margin[j]
     t = min(max(before / (before - at), 0.0), 1.0) if before - at > 0 else 1.0
     return float(x[j - 1] + t * (x[j] - x[j - 1]))
+
+
+def join_sweeps(parts: Iterable[Curves]) -> Curves:
+    """One sweep from sweeps of the same methods and draws at different strengths (a
+    page computes one strength at a time to show its progress), side by side in the
+    given order."""
+    parts = tuple(parts)
+    if not parts:
+        raise ValueError("parts must hold at least one sweep; got none.")
+    x = np.concatenate([np.asarray(part.x, dtype=float) for part in parts])
+    return Curves.from_scores(x, {name: np.hstack([part.scores[name] for part in parts])
+                                  for name in parts[0].scores})
 
 
 def crossings(curves: Curves) -> dict[str, float]:

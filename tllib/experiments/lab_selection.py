@@ -72,7 +72,7 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 
-from .. import instance, selection
+from .. import instance, selection, tabular
 from .._validation import check_choice, check_float, check_grid, check_int
 from ..datasets import DomainPair, make_domain_pair
 from ..evaluate import TIE
@@ -81,6 +81,7 @@ from . import lab, no_background
 __all__ = ["SELECTORS", "CANDIDATES", "Tunable", "TUNABLE", "SelectorRow", "SelectorStudy",
            "selector_study", "hyperparameter_study", "label_free_estimates",
            "estimates_hook", "negative_warnings", "WARNING_MARGIN", "combine", "run",
+           "YourData", "your_data",
            "background_settings"]
 
 SELECTORS = selection.METHODS  # ("dev", "iwv", "reverse", "source")
@@ -593,3 +594,48 @@ def _frozen(values) -> np.ndarray:
     a = np.array(values)
     a.setflags(write=False)
     return a
+
+
+# -- your own data: the Lab's upload, read, ranked and estimated in one call --------------
+
+
+@dataclass(frozen=True)
+class YourData:
+    """A pair of uploaded CSV files on the Lab's leaderboard.
+
+    ``board`` is :func:`tllib.experiments.lab.leaderboard_on` with ``k`` of the labelled
+    target rows shown to the methods (at most half of them) and the others measuring
+    them; ``estimates`` DEV's label-free estimate of each method's target accuracy
+    (0-1 loss, so they read as accuracies) and ``warnings`` the methods it expects to do
+    worse than the source model (:func:`negative_warnings`)."""
+
+    pair: object
+    board: object
+    k: int
+    estimates: dict
+    warnings: tuple
+
+    @property
+    def measured(self) -> int:
+        """How many labelled target rows measure the methods."""
+        return int(self.pair.n_target_labelled) - self.k
+
+
+def your_data(source: bytes, target: bytes, *, k: int, methods: Iterable[str],
+              random_state: int = 0) -> YourData:
+    """Read two uploaded CSV files (:func:`tllib.tabular.read_pair`, which raises
+    :class:`~tllib.tabular.CSVProblem` naming what is wrong), rank ``methods`` on them
+    (the two-class-only ones left out when there are more classes), and estimate each
+    method's target accuracy without target labels."""
+    check_int("k", k, 0)
+    pair = tabular.read_pair(source, target)
+    usable = tuple(m for m in methods
+                   if len(pair.classes) <= 2 or not lab.METHODS[m].binary_only)
+    shown = min(k, pair.n_target_labelled // 2)  # at most half shown, the rest measure
+    board = lab.leaderboard_on(pair.X_source, pair.y_source, pair.X_target, pair.y_target,
+                               k=shown, methods=usable, random_state=random_state)
+    estimates = label_free_estimates(board.pair, board.models, loss="zero_one",
+                                     random_state=random_state)
+    warned = (negative_warnings(estimates)
+              if not math.isnan(estimates.get("source_only", math.nan)) else ())
+    return YourData(pair, board, shown, estimates, tuple(warned))
